@@ -9,7 +9,7 @@ namespace NanAnalyzers
     /// documented on the page of the rule that reads it; the analyzers and the fixers read them the same
     /// way, through this class.
     /// </summary>
-    internal static class NanOptions
+    internal static partial class NanOptions
     {
         /// <summary>The epsilon a fix inserts in double code (<c>Math.Max(p, 1e-12)</c>).</summary>
         public const string EpsilonKey = "nan_analyzers.epsilon";

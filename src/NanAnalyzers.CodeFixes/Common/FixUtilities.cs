@@ -1,0 +1,82 @@
+using System;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace NanAnalyzers.CodeFixes.Common
+{
+    /// <summary>Pieces every fixer shares: NanGuard calls with their using directive, epsilon literals, trivia.</summary>
+    internal static partial class FixUtilities
+    {
+        /// <summary>
+        /// <c>global::NanGuard.&lt;type&gt;.&lt;method&gt;</c>, annotated so that the code-action clean-up
+        /// reduces it to <c>&lt;type&gt;.&lt;method&gt;</c> and adds <c>using NanGuard;</c> when it is missing.
+        /// </summary>
+        public static ExpressionSyntax NanGuardMember(string typeName, string methodName)
+        {
+            var type = SyntaxFactory.ParseTypeName("global::NanGuard." + typeName)
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            return SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                (ExpressionSyntax)type,
+                SyntaxFactory.IdentifierName(methodName));
+        }
+
+        /// <summary><c>NanGuard.&lt;type&gt;.&lt;method&gt;(args)</c> as an invocation (see <see cref="NanGuardMember"/>).</summary>
+        public static InvocationExpressionSyntax NanGuardCall(string typeName, string methodName, params ExpressionSyntax[] arguments)
+        {
+            var list = SyntaxFactory.SeparatedList(Array.ConvertAll(arguments, a => SyntaxFactory.Argument(a.WithoutTrivia())));
+            return SyntaxFactory.InvocationExpression(NanGuardMember(typeName, methodName), SyntaxFactory.ArgumentList(list));
+        }
+
+        /// <summary>
+        /// A literal for <paramref name="value"/> in the given type: <c>1E-12</c> for double, <c>1E-07F</c> for float,
+        /// written the short round-trip way (<c>1e-12</c>, <c>1e-7f</c>).
+        /// </summary>
+        public static LiteralExpressionSyntax NumberLiteral(double value, bool isFloat)
+        {
+            if (isFloat)
+            {
+                var f = (float)value;
+                var text = FormatShort(f.ToString("R", CultureInfo.InvariantCulture)) + "f";
+                return SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(text, f));
+            }
+
+            var d = FormatShort(value.ToString("R", CultureInfo.InvariantCulture));
+            if (d.IndexOfAny(new[] { '.', 'e', 'E' }) < 0)
+            {
+                d += ".0";
+            }
+
+            return SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(d, value));
+        }
+
+        /// <summary>"1E-12" -> "1e-12", "1E-07" -> "1e-7", "1E+20" -> "1e20".</summary>
+        private static string FormatShort(string roundTrip)
+        {
+            var e = roundTrip.IndexOf('E');
+            if (e < 0)
+            {
+                return roundTrip;
+            }
+
+            var mantissa = roundTrip.Substring(0, e);
+            var exponent = roundTrip.Substring(e + 1);
+            var negative = exponent.StartsWith("-", StringComparison.Ordinal);
+            exponent = exponent.TrimStart('+', '-').TrimStart('0');
+            if (exponent.Length == 0)
+            {
+                exponent = "0";
+            }
+
+            return mantissa + "e" + (negative ? "-" : string.Empty) + exponent;
+        }
+
+        /// <summary><paramref name="replacement"/> with the leading and trailing trivia of <paramref name="original"/>.</summary>
+        public static TNode WithTriviaOf<TNode>(this TNode replacement, SyntaxNode original)
+            where TNode : SyntaxNode
+            => replacement.WithLeadingTrivia(original.GetLeadingTrivia()).WithTrailingTrivia(original.GetTrailingTrivia());
+    }
+}

@@ -1,0 +1,477 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using NanAnalyzers.CodeFixes.Comparison;
+using NanAnalyzers.Tests.Verification;
+using Xunit;
+using VerifyCS = NanAnalyzers.Tests.Verification.Verify<NanAnalyzers.Rules.Comparison.NaNComparisonAnalyzer, NanAnalyzers.CodeFixes.Comparison.NaNComparisonCodeFixProvider>;
+
+namespace NanAnalyzers.Tests.Comparison
+{
+    /// <summary>
+    /// NAN301 fixes: the exact text, and (by the harness) that the fixed code compiles, carries no NAN301 any more,
+    /// and that FixAll gives the same text.
+    /// </summary>
+    public class NaNComparisonCodeFixTests
+    {
+        private static string InMethod(string body) => $$"""
+            using System;
+            using System.Linq;
+
+            public class C
+            {
+                public object M(double x, float f, Half h, int i, long l, double[] xs)
+                {
+                    {{body}}
+                }
+            }
+            """;
+
+        [Theory]
+        [InlineData("x == double.NaN", "double.IsNaN(x)")]
+        [InlineData("double.NaN == x", "double.IsNaN(x)")]
+        [InlineData("x != double.NaN", "!double.IsNaN(x)")]
+        [InlineData("double.NaN != x", "!double.IsNaN(x)")]
+        [InlineData("f == float.NaN", "float.IsNaN(f)")]
+        [InlineData("f != float.NaN", "!float.IsNaN(f)")]
+        [InlineData("x == Double.NaN", "double.IsNaN(x)")]
+        [InlineData("x == 0.0 / 0.0", "double.IsNaN(x)")]
+        [InlineData("x == -double.NaN", "double.IsNaN(x)")]
+        [InlineData("f == 0f / 0f", "float.IsNaN(f)")]
+        public Task EqualityAndInequality(string comparison, string expected)
+            => VerifyCS.CodeFixAsync(
+                InMethod($"return {{|NAN301:{comparison}|}};"),
+                InMethod($"return {expected};"));
+
+        [Theory]
+        // The CA2242 failure: the comparison is done in double, so the test must be double.IsNaN (float.IsNaN(d) is CS1503).
+        [InlineData("x == float.NaN", "double.IsNaN(x)")]
+        [InlineData("float.NaN != x", "!double.IsNaN(x)")]
+        // A float compared with double.NaN is converted to double first: double.IsNaN(f) compiles and is right.
+        [InlineData("f == double.NaN", "double.IsNaN(f)")]
+        [InlineData("i == double.NaN", "double.IsNaN(i)")]
+        [InlineData("l != float.NaN", "!float.IsNaN(l)")]
+        [InlineData("x == (double)float.NaN", "double.IsNaN(x)")]
+        public Task MixedTypesUseTheTypeOfTheComparison(string comparison, string expected)
+            => VerifyCS.CodeFixAsync(
+                InMethod($"return {{|NAN301:{comparison}|}};"),
+                InMethod($"return {expected};"));
+
+        [Theory]
+        [InlineData("h == Half.NaN", "Half.IsNaN(h)")]
+        [InlineData("Half.NaN != h", "!Half.IsNaN(h)")]
+        [InlineData("h == (Half)double.NaN", "Half.IsNaN(h)")]
+        public Task HalfUsesHalfIsNaN(string comparison, string expected)
+            => VerifyCS.CodeFixAsync(
+                InMethod($"return {{|NAN301:{comparison}|}};"),
+                InMethod($"return {expected};"));
+
+        [Fact]
+        public Task HalfWithoutUsingSystemIsQualified()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool M(System.Half h) => {|NAN301:h == System.Half.NaN|};
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool M(System.Half h) => System.Half.IsNaN(h);
+                }
+                """);
+
+        [Fact]
+        public Task UserTypesNamedDoubleAndHalfDoNotCaptureTheFix()
+            => VerifyCS.CodeFixAsync(
+                """
+                namespace Model
+                {
+                    public class Double { }
+
+                    public class Half { }
+
+                    public class C
+                    {
+                        public bool M(double x, System.Half h)
+                        {
+                            var Single = 1;
+                            return {|NAN301:x == System.Double.NaN|} || {|NAN301:h == System.Half.NaN|} || {|NAN301:(float)x == float.NaN|};
+                        }
+                    }
+                }
+                """,
+                """
+                namespace Model
+                {
+                    public class Double { }
+
+                    public class Half { }
+
+                    public class C
+                    {
+                        public bool M(double x, System.Half h)
+                        {
+                            var Single = 1;
+                            return double.IsNaN(x) || System.Half.IsNaN(h) || float.IsNaN((float)x);
+                        }
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task GenericMathUsesTheTypeParameter()
+            => VerifyCS.CodeFixAsync(
+                """
+                using System.Numerics;
+
+                public static class G
+                {
+                    public static bool M<T>(T x) where T : IFloatingPointIeee754<T> => {|NAN301:x == T.NaN|};
+
+                    public static bool N<TFloat>(TFloat x) where TFloat : IBinaryFloatingPointIeee754<TFloat> => {|NAN301:TFloat.NaN == x|};
+                }
+                """,
+                """
+                using System.Numerics;
+
+                public static class G
+                {
+                    public static bool M<T>(T x) where T : IFloatingPointIeee754<T> => T.IsNaN(x);
+
+                    public static bool N<TFloat>(TFloat x) where TFloat : IBinaryFloatingPointIeee754<TFloat> => TFloat.IsNaN(x);
+                }
+                """);
+
+        [Fact]
+        public Task GenericMathInequalityInAGenericClass()
+            => VerifyCS.CodeFixAsync(
+                """
+                using System.Numerics;
+
+                public sealed class RunningMean<T> where T : struct, IFloatingPointIeee754<T>
+                {
+                    private T sum;
+
+                    public bool HasValue => {|NAN301:sum != T.NaN|};
+                }
+                """,
+                """
+                using System.Numerics;
+
+                public sealed class RunningMean<T> where T : struct, IFloatingPointIeee754<T>
+                {
+                    private T sum;
+
+                    public bool HasValue => !T.IsNaN(sum);
+                }
+                """);
+
+        [Fact]
+        public Task UserConstantEqualToNaN()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    private const double Missing = double.NaN;
+
+                    public bool M(double x) => {|NAN301:x == Missing|};
+                }
+                """,
+                """
+                public class C
+                {
+                    private const double Missing = double.NaN;
+
+                    public bool M(double x) => double.IsNaN(x);
+                }
+                """);
+
+        [Fact]
+        public Task EveryCommentIsKept()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool M(double x)
+                    {
+                        return /* a */ {|NAN301:x /* b */ == /* c */ double.NaN|} // d
+                            ;
+                    }
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool M(double x)
+                    {
+                        return /* a */ double.IsNaN(x /* b */ /* c */) // d
+                            ;
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task CommentsAroundNaNOnTheLeftAndInsideTheNaNOperand()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool A(double x) => /* a */ {|NAN301:double.NaN /* b */ != /* c */ x|}; // d
+
+                    public bool B(double x) => {|NAN301:x != double /* inside */ .NaN|} /* e */; // f
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool A(double x) => /* a */ !double.IsNaN(/* b */ /* c */ x); // d
+
+                    public bool B(double x) => !double.IsNaN(x /* inside */) /* e */; // f
+                }
+                """);
+
+        [Fact]
+        public Task LineCommentInsideTheComparisonKeepsTheCodeAfterIt()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool M(double loss)
+                    {
+                        bool diverged = {|NAN301:loss // the running loss
+                            == double.NaN|};
+                        return diverged;
+                    }
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool M(double loss)
+                    {
+                        bool diverged = double.IsNaN(loss // the running loss
+                            );
+                        return diverged;
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task CommentsInsideTheOperandAreKept()
+            => VerifyCS.CodeFixAsync(
+                InMethod("return {|NAN301:xs[/* first */ 0] * 2 /* scaled */ == double.NaN|};"),
+                InMethod("return double.IsNaN(xs[/* first */ 0] * 2 /* scaled */);"));
+
+        [Theory]
+        [InlineData("{|NAN301:(x + 1) == double.NaN|}", "double.IsNaN(x + 1)")]
+        [InlineData("{|NAN301:x + 1 == double.NaN|}", "double.IsNaN(x + 1)")]
+        [InlineData("{|NAN301:double.NaN != x * x|}", "!double.IsNaN(x * x)")]
+        [InlineData("{|NAN301:(i > 0 ? x : f) == double.NaN|}", "double.IsNaN(i > 0 ? x : f)")]
+        [InlineData("{|NAN301:xs.Sum() != double.NaN|}", "!double.IsNaN(xs.Sum())")]
+        [InlineData("!({|NAN301:x != double.NaN|})", "!(!double.IsNaN(x))")]
+        [InlineData("({|NAN301:x != double.NaN|}).ToString()", "(!double.IsNaN(x)).ToString()")]
+        [InlineData("({|NAN301:x == double.NaN|}) == (i == 0)", "(double.IsNaN(x)) == (i == 0)")]
+        [InlineData("{|NAN301:x == double.NaN|} ? 0.0 : x", "double.IsNaN(x) ? 0.0 : x")]
+        [InlineData("i > 0 && {|NAN301:x != double.NaN|}", "i > 0 && !double.IsNaN(x)")]
+        [InlineData("xs.Where(v => {|NAN301:v != double.NaN|}).ToArray()", "xs.Where(v => !double.IsNaN(v)).ToArray()")]
+        [InlineData("xs.Select(v => {|NAN301:v == double.NaN|} ? 0 : v).ToArray()", "xs.Select(v => double.IsNaN(v) ? 0 : v).ToArray()")]
+        [InlineData("Math.Max({|NAN301:x == double.NaN|} ? 0.0 : x, 1e-12)", "Math.Max(double.IsNaN(x) ? 0.0 : x, 1e-12)")]
+        public Task OperandsAndContexts(string expression, string expected)
+            => VerifyCS.CodeFixAsync(
+                InMethod("return " + expression + ";"),
+                InMethod("return " + expected + ";"));
+
+        [Fact]
+        public Task LocalFunctionsPropertiesAndIfConditions()
+            => VerifyCS.CodeFixAsync(
+                """
+                using System;
+
+                public class Trainer
+                {
+                    private double loss;
+
+                    public bool Diverged => {|NAN301:loss == double.NaN|};
+
+                    public void Step(double[] grads)
+                    {
+                        bool Bad(double g) => {|NAN301:g == double.NaN|};
+                        if ({|NAN301:loss == double.NaN|} || Bad(grads[0]))
+                        {
+                            Console.WriteLine({|NAN301:grads[1] == double.NaN|});
+                        }
+                    }
+                }
+                """,
+                """
+                using System;
+
+                public class Trainer
+                {
+                    private double loss;
+
+                    public bool Diverged => double.IsNaN(loss);
+
+                    public void Step(double[] grads)
+                    {
+                        bool Bad(double g) => double.IsNaN(g);
+                        if (double.IsNaN(loss) || Bad(grads[0]))
+                        {
+                            Console.WriteLine(double.IsNaN(grads[1]));
+                        }
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task TopLevelStatements()
+            => VerifyCS.CodeFixAsync(
+                """
+                double loss = double.Parse("1.5", System.Globalization.CultureInfo.InvariantCulture);
+                if ({|NAN301:loss == double.NaN|})
+                {
+                    System.Console.WriteLine("diverged");
+                }
+
+                """,
+                """
+                double loss = double.Parse("1.5", System.Globalization.CultureInfo.InvariantCulture);
+                if (double.IsNaN(loss))
+                {
+                    System.Console.WriteLine("diverged");
+                }
+
+                """,
+                options: new TestOptions { Executable = true });
+
+        [Fact]
+        public Task FixAllEqualityComparisonsInOneDocument()
+            => VerifyCS.CodeFixAsync(
+                """
+                using System;
+
+                public class Metrics
+                {
+                    public int CountMissing(double[] values, float[] weights, Half[] halves)
+                    {
+                        var count = 0;
+                        for (var k = 0; k < values.Length; k++)
+                        {
+                            if ({|NAN301:values[k] == double.NaN|} || {|NAN301:float.NaN == weights[k]|} /* w */ || {|NAN301:halves[k] == Half.NaN|})
+                            {
+                                count++;
+                            }
+                        }
+
+                        return {|NAN301:count == double.NaN|} ? -1 : count;
+                    }
+                }
+                """,
+                """
+                using System;
+
+                public class Metrics
+                {
+                    public int CountMissing(double[] values, float[] weights, Half[] halves)
+                    {
+                        var count = 0;
+                        for (var k = 0; k < values.Length; k++)
+                        {
+                            if (double.IsNaN(values[k]) || float.IsNaN(weights[k]) /* w */ || Half.IsNaN(halves[k]))
+                            {
+                                count++;
+                            }
+                        }
+
+                        return double.IsNaN(count) ? -1 : count;
+                    }
+                }
+                """,
+                NaNComparisonCodeFixProvider.IsNaNKey);
+
+        [Fact]
+        public Task FixAllInequalityComparisonsInOneDocument()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool M(double a, double b, float c) => {|NAN301:a != double.NaN|} && {|NAN301:double.NaN != b|} && {|NAN301:c != float.NaN|};
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool M(double a, double b, float c) => !double.IsNaN(a) && !double.IsNaN(b) && !float.IsNaN(c);
+                }
+                """,
+                NaNComparisonCodeFixProvider.NotIsNaNKey);
+
+        [Fact]
+        public Task FixAllOfOneKindLeavesTheOtherKindAndRelationalComparisons()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool M(double a, double b) => {|NAN301:a == double.NaN|} || {|NAN301:b == double.NaN|} || {|NAN301:a != double.NaN|} || {|NAN301:b > double.NaN|};
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool M(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || a != double.NaN || b > double.NaN;
+                }
+                """,
+                NaNComparisonCodeFixProvider.IsNaNKey,
+                null,
+                System.Array.Empty<DiagnosticResult>(),
+                new[]
+                {
+                    VerifyCS.Diagnostic("NAN301").WithSpan(3, 80, 3, 95),
+                    VerifyCS.Diagnostic("NAN301").WithSpan(3, 99, 3, 113),
+                });
+
+        [Theory]
+        [InlineData("x < double.NaN")]
+        [InlineData("x <= double.NaN")]
+        [InlineData("double.NaN > x")]
+        [InlineData("x >= float.NaN")]
+        [InlineData("h < Half.NaN")]
+        public Task RelationalComparisonsHaveNoFix(string comparison)
+            => VerifyCS.NoCodeFixAsync(InMethod($"return {{|NAN301:{comparison}|}};"));
+
+        [Fact]
+        public Task RelationalGenericComparisonHasNoFix()
+            => VerifyCS.NoCodeFixAsync("""
+                using System.Numerics;
+
+                public static class G
+                {
+                    public static bool M<T>(T x) where T : IFloatingPointIeee754<T> => {|NAN301:x >= T.NaN|};
+                }
+                """);
+
+        [Fact]
+        public Task NullableComparisonHasNoFix()
+            // double.IsNaN(n) would not compile for a double? n; the message says what to write instead.
+            => VerifyCS.NoCodeFixAsync("""
+                public class C
+                {
+                    public bool M(double? n, float? g) => {|NAN301:n == double.NaN|} || {|NAN301:g != float.NaN|};
+                }
+                """);
+
+        [Fact]
+        public Task BothOperandsNaNHasNoFix()
+            // The result is a constant: no rewrite says what the author meant.
+            => VerifyCS.NoCodeFixAsync(InMethod("return {|NAN301:double.NaN == double.NaN|} || {|NAN301:float.NaN != 0.0 / 0.0|};"));
+
+        [Fact]
+        public Task HalfTypedCodeDoesNotThrow()
+            => VerifyCS.NoCodeFixAsync(
+                InMethod("return x == double.{|#0:|}{|#1:;|}"),
+                null,
+                DiagnosticResult.CompilerError("CS0117").WithLocation(0).WithArguments("double", string.Empty),
+                DiagnosticResult.CompilerError("CS1001").WithLocation(1));
+    }
+}

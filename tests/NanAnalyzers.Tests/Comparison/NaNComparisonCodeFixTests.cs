@@ -325,6 +325,58 @@ namespace NanAnalyzers.Tests.Comparison
                 """);
 
         [Fact]
+        public Task ExpressionTrees()
+            => VerifyCS.CodeFixAsync(
+                """
+                using System;
+                using System.Linq.Expressions;
+
+                public class C
+                {
+                    public Expression<Func<double, bool>> Filter => v => {|NAN301:v == double.NaN|};
+                }
+                """,
+                """
+                using System;
+                using System.Linq.Expressions;
+
+                public class C
+                {
+                    public Expression<Func<double, bool>> Filter => v => double.IsNaN(v);
+                }
+                """);
+
+        [Fact]
+        public async Task NestedComparisonsAreFixedOneAfterTheOther()
+        {
+            // The batch fixer does not merge a change inside another change: FixAll takes two passes here
+            // (documented on the rule's page). One-at-a-time fixing gives the same text.
+            var test = new NestedFixTest
+            {
+                TestCode = """
+                    public class C
+                    {
+                        public bool Nested(double x) => {|NAN301:({|NAN301:x == double.NaN|} ? 1.0 : x) == double.NaN|};
+                    }
+                    """,
+                FixedCode = """
+                    public class C
+                    {
+                        public bool Nested(double x) => double.IsNaN(double.IsNaN(x) ? 1.0 : x);
+                    }
+                    """,
+                NumberOfFixAllIterations = 2,
+                NumberOfFixAllInDocumentIterations = 2,
+            };
+            Verify<NanAnalyzers.Rules.Comparison.NaNComparisonAnalyzer>.Configure(test, new TestOptions());
+            await test.RunAsync(System.Threading.CancellationToken.None);
+        }
+
+        private sealed class NestedFixTest : Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<NanAnalyzers.Rules.Comparison.NaNComparisonAnalyzer, NaNComparisonCodeFixProvider, DefaultVerifier>
+        {
+        }
+
+        [Fact]
         public Task TopLevelStatements()
             => VerifyCS.CodeFixAsync(
                 """

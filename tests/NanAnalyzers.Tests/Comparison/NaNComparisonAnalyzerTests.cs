@@ -127,6 +127,18 @@ namespace NanAnalyzers.Tests.Comparison
             => VerifyCS.AnalyzerAsync(InMethod($"var b = {{|NAN301:{comparison}|}};"));
 
         [Fact]
+        public Task UsingAliasAndConstantsOfOtherTypes()
+            => VerifyCS.AnalyzerAsync("""
+                using D = System.Double;
+                using static System.Double;
+
+                public class C
+                {
+                    public bool M(double x, float f) => {|NAN301:x == D.NaN|} || {|NAN301:NaN != x|} || {|NAN301:f == NaN|};
+                }
+                """);
+
+        [Fact]
         public Task LiftedComparison()
             => VerifyCS.AnalyzerAsync(InMethod("var b = {|NAN301:n == double.NaN|} || {|NAN301:n != double.NaN|};"));
 
@@ -508,7 +520,12 @@ namespace NanAnalyzers.Tests.Comparison
                 {
                     private static readonly double Sentinel = double.NaN;
 
-                    public bool M(double x) => x == Sentinel || x == System.Math.Sqrt(-1) || (x, 1) == (double.NaN, 1);
+                    public bool M(double x)
+                    {
+                        dynamic d = x;
+                        bool viaDynamic = d == double.NaN;
+                        return x == Sentinel || x == System.Math.Sqrt(-1) || (x, 1) == (double.NaN, 1) || viaDynamic;
+                    }
                 }
                 """);
 

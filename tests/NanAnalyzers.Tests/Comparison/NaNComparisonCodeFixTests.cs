@@ -96,6 +96,7 @@ namespace NanAnalyzers.Tests.Comparison
                         public bool M(double x, System.Half h)
                         {
                             var Single = 1;
+                            var Double = 2.0;
                             return {|NAN301:x == System.Double.NaN|} || {|NAN301:h == System.Half.NaN|} || {|NAN301:(float)x == float.NaN|};
                         }
                     }
@@ -113,9 +114,60 @@ namespace NanAnalyzers.Tests.Comparison
                         public bool M(double x, System.Half h)
                         {
                             var Single = 1;
+                            var Double = 2.0;
                             return double.IsNaN(x) || System.Half.IsNaN(h) || float.IsNaN((float)x);
                         }
                     }
+                }
+                """);
+
+        [Fact]
+        public Task HalfUnderUsingSystemWithAUserHalfInScopeStaysQualified()
+            => VerifyCS.CodeFixAsync(
+                """
+                using System;
+
+                namespace Model
+                {
+                    public struct Half { }
+
+                    public class C
+                    {
+                        public bool M(System.Half h) => {|NAN301:h == System.Half.NaN|};
+                    }
+                }
+                """,
+                """
+                using System;
+
+                namespace Model
+                {
+                    public struct Half { }
+
+                    public class C
+                    {
+                        public bool M(System.Half h) => System.Half.IsNaN(h);
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task UsingAliasOfDouble()
+            => VerifyCS.CodeFixAsync(
+                """
+                using D = System.Double;
+
+                public class C
+                {
+                    public bool M(D x) => {|NAN301:x == D.NaN|};
+                }
+                """,
+                """
+                using D = System.Double;
+
+                public class C
+                {
+                    public bool M(D x) => double.IsNaN(x);
                 }
                 """);
 

@@ -25,11 +25,13 @@ namespace NanAnalyzers.CodeFixes.Comparison
     [Shared]
     public sealed class NaNComparisonCodeFixProvider : CodeFixProvider
     {
-        /// <summary>The equivalence key of the <c>==</c> fix (<c>T.IsNaN(x)</c>).</summary>
-        public const string IsNaNKey = "NAN301.IsNaN";
-
-        /// <summary>The equivalence key of the <c>!=</c> fix (<c>!T.IsNaN(x)</c>).</summary>
-        public const string NotIsNaNKey = "NAN301.NotIsNaN";
+        /// <summary>
+        /// The equivalence key of the one fix kind, "test with IsNaN", for <c>==</c> (<c>T.IsNaN(x)</c>) and
+        /// <c>!=</c> (<c>!T.IsNaN(x)</c>) alike: Fix All and <c>dotnet format analyzers --diagnostics NAN301</c>
+        /// run the fix-all of the first action they find, so two keys would leave every comparison of the other
+        /// operator unfixed.
+        /// </summary>
+        public const string UseIsNaNKey = "NAN301.UseIsNaN";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.NAN301.Id);
 
@@ -67,7 +69,7 @@ namespace NanAnalyzers.CodeFixes.Comparison
                     CodeAction.Create(
                         title,
                         ct => RewriteAsync(document, binary, type, nanOnLeft, negate, ct),
-                        negate ? NotIsNaNKey : IsNaNKey),
+                        UseIsNaNKey),
                     diagnostic);
             }
         }

@@ -492,7 +492,7 @@ namespace NanAnalyzers.Tests.Comparison
                     }
                 }
                 """,
-                NaNComparisonCodeFixProvider.IsNaNKey);
+                NaNComparisonCodeFixProvider.UseIsNaNKey);
 
         [Fact]
         public Task FixAllInequalityComparisonsInOneDocument()
@@ -509,31 +509,27 @@ namespace NanAnalyzers.Tests.Comparison
                     public bool M(double a, double b, float c) => !double.IsNaN(a) && !double.IsNaN(b) && !float.IsNaN(c);
                 }
                 """,
-                NaNComparisonCodeFixProvider.NotIsNaNKey);
+                NaNComparisonCodeFixProvider.UseIsNaNKey);
 
         [Fact]
-        public Task FixAllOfOneKindLeavesTheOtherKindAndRelationalComparisons()
+        public Task FixAllFixesEqualityAndInequalityTogetherAndLeavesRelationalComparisons()
             => VerifyCS.CodeFixAsync(
                 """
                 public class C
                 {
-                    public bool M(double a, double b) => {|NAN301:a == double.NaN|} || {|NAN301:b == double.NaN|} || {|NAN301:a != double.NaN|} || {|NAN301:b > double.NaN|};
+                    public bool M(double a, double b, float c) => {|NAN301:a == double.NaN|} || {|NAN301:b != double.NaN|} || {|NAN301:float.NaN != c|} || {|NAN301:b > double.NaN|};
                 }
                 """,
                 """
                 public class C
                 {
-                    public bool M(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || a != double.NaN || b > double.NaN;
+                    public bool M(double a, double b, float c) => double.IsNaN(a) || !double.IsNaN(b) || !float.IsNaN(c) || b > double.NaN;
                 }
                 """,
-                NaNComparisonCodeFixProvider.IsNaNKey,
+                NaNComparisonCodeFixProvider.UseIsNaNKey,
                 null,
                 System.Array.Empty<DiagnosticResult>(),
-                new[]
-                {
-                    VerifyCS.Diagnostic("NAN301").WithSpan(3, 80, 3, 95),
-                    VerifyCS.Diagnostic("NAN301").WithSpan(3, 99, 3, 113),
-                });
+                new[] { VerifyCS.Diagnostic("NAN301").WithSpan(3, 109, 3, 123) });
 
         [Theory]
         [InlineData("x < double.NaN")]

@@ -18,8 +18,9 @@ namespace NanAnalyzers.CodeFixes.Comparison
     /// <summary>
     /// NAN301: rewrites <c>x == NaN</c> to <c>T.IsNaN(x)</c> and <c>x != NaN</c> to <c>!T.IsNaN(x)</c>, where
     /// <c>T</c> is the type the comparison is performed in after conversions (<c>d == float.NaN</c> with a
-    /// double <c>d</c> becomes <c>double.IsNaN(d)</c>). Every comment is kept. Relational comparisons,
-    /// lifted (nullable) comparisons and <c>NaN == NaN</c> are reported without a fix.
+    /// double <c>d</c> becomes <c>double.IsNaN(d)</c>); a nullable <c>double?</c>/<c>float?</c> operand gets the
+    /// constant pattern <c>n is double.NaN</c> / <c>n is not double.NaN</c> instead. Every comment is kept.
+    /// Relational comparisons, <c>NaN == NaN</c> and lifted comparisons no pattern fits are reported without a fix.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NaNComparisonCodeFixProvider))]
     [Shared]
@@ -54,21 +55,24 @@ namespace NanAnalyzers.CodeFixes.Comparison
                     || model.GetOperation(binary, context.CancellationToken) is not IBinaryOperation operation
                     || !NaNComparison.TryMatch(operation, symbols, out var match)
                     || match is null
-                    || !match.IsFixable)
+                    || match.Fix == NaNComparisonFix.None)
                 {
                     continue;
                 }
 
                 var negate = match.Kind == NaNComparisonKind.Inequality;
+                var fix = match.Fix;
                 var typeName = match.ComparisonType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-                var title = (negate ? "Use !" : "Use ") + typeName + ".IsNaN(...)";
+                var title = fix == NaNComparisonFix.NaNPattern
+                    ? (negate ? "Use 'is not " : "Use 'is ") + typeName + ".NaN'"
+                    : (negate ? "Use !" : "Use ") + typeName + ".IsNaN(...)";
                 var document = context.Document;
                 var nanOnLeft = match.NaNOnLeft;
                 var type = match.ComparisonType;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         title,
-                        ct => RewriteAsync(document, binary, type, nanOnLeft, negate, ct),
+                        ct => RewriteAsync(document, binary, type, nanOnLeft, negate, fix, ct),
                         UseIsNaNKey),
                     diagnostic);
             }
@@ -97,7 +101,7 @@ namespace NanAnalyzers.CodeFixes.Comparison
             return null;
         }
 
-        private static async Task<Document> RewriteAsync(Document document, BinaryExpressionSyntax binary, ITypeSymbol type, bool nanOnLeft, bool negate, CancellationToken cancellationToken)
+        private static async Task<Document> RewriteAsync(Document document, BinaryExpressionSyntax binary, ITypeSymbol type, bool nanOnLeft, bool negate, NaNComparisonFix fix, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)
@@ -106,7 +110,9 @@ namespace NanAnalyzers.CodeFixes.Comparison
             }
 
             var generator = SyntaxGenerator.GetGenerator(document);
-            var replacement = BuildReplacement(generator, binary, type, nanOnLeft, negate);
+            var replacement = fix == NaNComparisonFix.NaNPattern
+                ? BuildPattern(binary, type, nanOnLeft, negate)
+                : BuildReplacement(generator, binary, type, nanOnLeft, negate);
             return document.WithSyntaxRoot(root.ReplaceNode(binary, replacement));
         }
 
@@ -116,6 +122,112 @@ namespace NanAnalyzers.CodeFixes.Comparison
         /// operand) kept next to the operand.
         /// </summary>
         internal static ExpressionSyntax BuildReplacement(SyntaxGenerator generator, BinaryExpressionSyntax binary, ITypeSymbol type, bool nanOnLeft, bool negate)
+        {
+            var argument = OperandWithComments(binary, nanOnLeft);
+            if (argument is ParenthesizedExpressionSyntax)
+            {
+                // (a + b) == double.NaN -> double.IsNaN(a + b): the clean-up removes the parentheses that the
+                // argument position makes redundant, and keeps them where they matter.
+                argument = argument.WithAdditionalAnnotations(Simplifier.Annotation);
+            }
+
+            var typeSyntax = TypeAsExpression(generator, type);
+
+            // Tokens without elastic trivia: the clean-up must not re-format around the kept comments.
+            ExpressionSyntax result = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    typeSyntax,
+                    Token(SyntaxKind.DotToken),
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxTriviaList.Empty, "IsNaN", SyntaxTriviaList.Empty))),
+                SyntaxFactory.ArgumentList(
+                    Token(SyntaxKind.OpenParenToken),
+                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument)),
+                    Token(SyntaxKind.CloseParenToken)));
+
+            if (negate)
+            {
+                result = SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, Token(SyntaxKind.ExclamationToken), result);
+                if (NeedsParentheses(binary))
+                {
+                    result = Parenthesize(result);
+                }
+            }
+
+            return result
+                .WithLeadingTrivia(binary.GetLeadingTrivia())
+                .WithTrailingTrivia(binary.GetTrailingTrivia());
+        }
+
+        /// <summary>
+        /// <c>x is double.NaN</c> or <c>x is not double.NaN</c> (<c>!(x is double.NaN)</c> before C# 9) for a
+        /// nullable <c>x</c>; comments kept as in <see cref="BuildReplacement"/>.
+        /// </summary>
+        internal static ExpressionSyntax BuildPattern(BinaryExpressionSyntax binary, ITypeSymbol type, bool nanOnLeft, bool negate)
+        {
+            var operand = OperandWithComments(binary, nanOnLeft);
+            if (!IsPrimary(operand))
+            {
+                operand = Parenthesize(operand);
+            }
+
+            var keyword = type.SpecialType == SpecialType.System_Single ? SyntaxKind.FloatKeyword : SyntaxKind.DoubleKeyword;
+            var nanConstant = SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.PredefinedType(Token(keyword)),
+                Token(SyntaxKind.DotToken),
+                SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxTriviaList.Empty, "NaN", SyntaxTriviaList.Empty)));
+
+            var trailing = operand.GetTrailingTrivia();
+            var spaceBefore = trailing.Count == 0 || !trailing[trailing.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia);
+            var isToken = SyntaxFactory.Token(
+                spaceBefore ? SyntaxFactory.TriviaList(SyntaxFactory.Space) : SyntaxTriviaList.Empty,
+                SyntaxKind.IsKeyword,
+                SyntaxFactory.TriviaList(SyntaxFactory.Space));
+
+            var supportsNot = binary.SyntaxTree.Options is CSharpParseOptions options && options.LanguageVersion >= LanguageVersion.CSharp9;
+            PatternSyntax pattern = SyntaxFactory.ConstantPattern(nanConstant);
+            ExpressionSyntax result;
+            if (negate && supportsNot)
+            {
+                pattern = SyntaxFactory.UnaryPattern(
+                    SyntaxFactory.Token(SyntaxTriviaList.Empty, SyntaxKind.NotKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                    pattern);
+                result = SyntaxFactory.IsPatternExpression(operand, isToken, pattern);
+            }
+            else
+            {
+                result = SyntaxFactory.IsPatternExpression(operand, isToken, pattern);
+                if (negate)
+                {
+                    result = SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, Token(SyntaxKind.ExclamationToken), Parenthesize(result));
+                }
+            }
+
+            return result
+                .WithLeadingTrivia(binary.GetLeadingTrivia())
+                .WithTrailingTrivia(binary.GetTrailingTrivia());
+        }
+
+        /// <summary>True for the expressions that bind tighter than <c>is</c> and need no parentheses before it.</summary>
+        private static bool IsPrimary(ExpressionSyntax expression)
+            => expression is IdentifierNameSyntax
+               || expression is MemberAccessExpressionSyntax
+               || expression is InvocationExpressionSyntax
+               || expression is ElementAccessExpressionSyntax
+               || expression is ParenthesizedExpressionSyntax
+               || expression is ConditionalAccessExpressionSyntax
+               || expression is LiteralExpressionSyntax
+               || expression is ThisExpressionSyntax;
+
+        private static ParenthesizedExpressionSyntax Parenthesize(ExpressionSyntax expression)
+            => SyntaxFactory.ParenthesizedExpression(Token(SyntaxKind.OpenParenToken), expression, Token(SyntaxKind.CloseParenToken));
+
+        /// <summary>
+        /// The operand that is not NaN, without the comparison's outer trivia, carrying every comment that sat
+        /// between or inside the dropped parts (the operator and the NaN operand).
+        /// </summary>
+        private static ExpressionSyntax OperandWithComments(BinaryExpressionSyntax binary, bool nanOnLeft)
         {
             var nan = nanOnLeft ? binary.Left : binary.Right;
             var other = nanOnLeft ? binary.Right : binary.Left;
@@ -145,38 +257,7 @@ namespace NanAnalyzers.CodeFixes.Comparison
                 argument = other.WithoutTrivia().WithTrailingTrivia(KeepComments(between, beforeOperand: false));
             }
 
-            if (argument is ParenthesizedExpressionSyntax)
-            {
-                // (a + b) == double.NaN -> double.IsNaN(a + b): the clean-up removes the parentheses that the
-                // argument position makes redundant, and keeps them where they matter.
-                argument = argument.WithAdditionalAnnotations(Simplifier.Annotation);
-            }
-
-            var typeSyntax = TypeAsExpression(generator, type);
-            // Tokens without elastic trivia: the clean-up must not re-format around the kept comments.
-            ExpressionSyntax result = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(
-                    SyntaxKind.SimpleMemberAccessExpression,
-                    typeSyntax,
-                    Token(SyntaxKind.DotToken),
-                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxTriviaList.Empty, "IsNaN", SyntaxTriviaList.Empty))),
-                SyntaxFactory.ArgumentList(
-                    Token(SyntaxKind.OpenParenToken),
-                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument)),
-                    Token(SyntaxKind.CloseParenToken)));
-
-            if (negate)
-            {
-                result = SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, Token(SyntaxKind.ExclamationToken), result);
-                if (NeedsParentheses(binary))
-                {
-                    result = SyntaxFactory.ParenthesizedExpression(Token(SyntaxKind.OpenParenToken), result, Token(SyntaxKind.CloseParenToken));
-                }
-            }
-
-            return result
-                .WithLeadingTrivia(binary.GetLeadingTrivia())
-                .WithTrailingTrivia(binary.GetTrailingTrivia());
+            return argument;
         }
 
         private static SyntaxToken Token(SyntaxKind kind) => SyntaxFactory.Token(SyntaxTriviaList.Empty, kind, SyntaxTriviaList.Empty);

@@ -228,11 +228,13 @@ namespace NanAnalyzers.Tests.Comparison
         [Fact]
         public Task MessageSaysAlwaysFalseAndNamesTheReplacement()
             => VerifyCS.AnalyzerAsync(
-                InMethod("var a = {|#0:x == float.NaN|}; var b = {|#1:f != double.NaN|}; var c = {|#2:h < Half.NaN|}; var d = {|#3:n == double.NaN|};"),
+                InMethod("var a = {|#0:x == float.NaN|}; var b = {|#1:f != double.NaN|}; var c = {|#2:h < Half.NaN|}; var d = {|#3:n == double.NaN|}; var e = {|#4:n != double.NaN|}; var g = {|#5:(float?)f == double.NaN|};"),
                 VerifyCS.Diagnostic(Descriptors.NAN301).WithLocation(0).WithArguments("'x == float.NaN'", "false", "use double.IsNaN(x)"),
                 VerifyCS.Diagnostic(Descriptors.NAN301).WithLocation(1).WithArguments("'f != double.NaN'", "true", "use !double.IsNaN(f)"),
                 VerifyCS.Diagnostic(Descriptors.NAN301).WithLocation(2).WithArguments("'h < Half.NaN'", "false", "to test for NaN use Half.IsNaN(h)"),
-                VerifyCS.Diagnostic(Descriptors.NAN301).WithLocation(3).WithArguments("'n == double.NaN'", "false", "to test the nullable value use n.HasValue && double.IsNaN(n.Value)"));
+                VerifyCS.Diagnostic(Descriptors.NAN301).WithLocation(3).WithArguments("'n == double.NaN'", "false", "use n is double.NaN"),
+                VerifyCS.Diagnostic(Descriptors.NAN301).WithLocation(4).WithArguments("'n != double.NaN'", "true", "use n is not double.NaN"),
+                VerifyCS.Diagnostic(Descriptors.NAN301).WithLocation(5).WithArguments("'(float?)f == double.NaN'", "false", "to test the nullable value use ((float?)f).HasValue && double.IsNaN(((float?)f).Value)"));
 
         [Fact]
         public Task MessageOfALongComparisonAndOfGenericMath()

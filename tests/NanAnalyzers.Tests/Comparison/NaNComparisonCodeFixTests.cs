@@ -552,12 +552,64 @@ namespace NanAnalyzers.Tests.Comparison
                 """);
 
         [Fact]
-        public Task NullableComparisonHasNoFix()
-            // double.IsNaN(n) would not compile for a double? n; the message says what to write instead.
+        public Task NullableComparisonsBecomeNaNPatterns()
+            // double.IsNaN(n) would not compile for a double? n; the constant pattern matches NaN and is false for null.
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool M(double? n, float? g, double x, double?[] a)
+                    {
+                        return {|NAN301:n == double.NaN|}
+                            || {|NAN301:n != double.NaN|}
+                            || {|NAN301:double.NaN == n|}
+                            || {|NAN301:g == float.NaN|}
+                            || /* a */ {|NAN301:n /* b */ == /* c */ double.NaN|} // d
+                            || {|NAN301:a[0] + n == double.NaN|}
+                            || {|NAN301:x == (double?)double.NaN|};
+                    }
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool M(double? n, float? g, double x, double?[] a)
+                    {
+                        return n is double.NaN
+                            || n is not double.NaN
+                            || n is double.NaN
+                            || g is float.NaN
+                            || /* a */ n /* b */ /* c */ is double.NaN // d
+                            || (a[0] + n) is double.NaN
+                            || double.IsNaN(x);
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task NullableInequalityBeforeCSharp9()
+            => VerifyCS.CodeFixAsync(
+                """
+                public class C
+                {
+                    public bool M(double? n) => {|NAN301:n != double.NaN|};
+                }
+                """,
+                """
+                public class C
+                {
+                    public bool M(double? n) => !(n is double.NaN);
+                }
+                """,
+                options: new TestOptions { LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8 });
+
+        [Fact]
+        public Task NullableComparisonsWithoutAPatternHaveNoFix()
+            // A float? compared in double? (the pattern's constant would not convert), and Half? (Half.NaN is no constant).
             => VerifyCS.NoCodeFixAsync("""
                 public class C
                 {
-                    public bool M(double? n, float? g) => {|NAN301:n == double.NaN|} || {|NAN301:g != float.NaN|};
+                    public bool M(float? g, System.Half? h) => {|NAN301:g == double.NaN|} || {|NAN301:h != System.Half.NaN|};
                 }
                 """);
 

@@ -16,6 +16,22 @@ namespace NanAnalyzers.Rules.Comparison
         Relational,
     }
 
+    /// <summary>What the code fix writes for a comparison.</summary>
+    internal enum NaNComparisonFix
+    {
+        /// <summary>No fix: a relational comparison, two NaN operands, or a lifted comparison no rewrite fits.</summary>
+        None,
+
+        /// <summary><c>T.IsNaN(x)</c> / <c>!T.IsNaN(x)</c>.</summary>
+        IsNaNCall,
+
+        /// <summary>
+        /// <c>x is double.NaN</c> / <c>x is not double.NaN</c> for a nullable <c>x</c> of the comparison's type (a
+        /// <c>double?</c> or <c>float?</c>): the constant pattern matches NaN, and is false for null.
+        /// </summary>
+        NaNPattern,
+    }
+
     /// <summary>A comparison with NaN, as <see cref="NaNComparison.TryMatch"/> found it.</summary>
     internal sealed class NaNComparisonMatch
     {
@@ -45,14 +61,51 @@ namespace NanAnalyzers.Rules.Comparison
         /// <summary>True when both operands are NaN (<c>double.NaN == double.NaN</c>): a constant, no fix.</summary>
         public bool BothNaN { get; }
 
-        /// <summary>A lifted comparison (<c>double? x; x == double.NaN</c>): <c>T.IsNaN(x)</c> would not compile, so no fix.</summary>
+        /// <summary>A lifted comparison (<c>double? x; x == double.NaN</c>): <c>T.IsNaN(x)</c> would not compile.</summary>
         public bool IsLifted => Operation.IsLifted;
-
-        /// <summary>True when the code fix applies: <c>==</c> or <c>!=</c> with one NaN operand, not lifted.</summary>
-        public bool IsFixable => Kind != NaNComparisonKind.Relational && !BothNaN && !IsLifted;
 
         /// <summary>The operand that is not NaN (the left one when both are).</summary>
         public IOperation OtherOperand => NaNOnLeft && !BothNaN ? Operation.RightOperand : Operation.LeftOperand;
+
+        /// <summary>What the fix writes (<see cref="NaNComparisonFix.None"/>: no fix is offered).</summary>
+        public NaNComparisonFix Fix
+        {
+            get
+            {
+                if (Kind == NaNComparisonKind.Relational || BothNaN)
+                {
+                    return NaNComparisonFix.None;
+                }
+
+                if (!IsLifted)
+                {
+                    return NaNComparisonFix.IsNaNCall;
+                }
+
+                // Lifted: look at the operand as written, before its implicit conversion to the nullable type.
+                var written = OtherOperand;
+                while (written is IConversionOperation conversion && conversion.IsImplicit && conversion.OperatorMethod is null)
+                {
+                    written = conversion.Operand;
+                }
+
+                var writtenType = written.Type?.WithNullableAnnotation(NullableAnnotation.None);
+                if (SymbolEqualityComparer.Default.Equals(writtenType, ComparisonType))
+                {
+                    // `x == (double?)double.NaN` with a double x: the plain fix applies.
+                    return NaNComparisonFix.IsNaNCall;
+                }
+
+                var isConstantType = ComparisonType.SpecialType == SpecialType.System_Double || ComparisonType.SpecialType == SpecialType.System_Single;
+                return isConstantType
+                    && writtenType is INamedTypeSymbol named
+                    && named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                    && named.TypeArguments.Length == 1
+                    && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], ComparisonType)
+                    ? NaNComparisonFix.NaNPattern
+                    : NaNComparisonFix.None;
+            }
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -59,8 +60,19 @@ namespace NanAnalyzers.Rules.Comparison
             }
 
             var other = OneLine(match.OtherOperand.Syntax, MaxOperandLength) ?? "x";
-            if (match.IsLifted)
+            if (match.IsLifted && match.Fix != NaNComparisonFix.IsNaNCall)
             {
+                // Before `.HasValue` or `is`, an operand such as `(float?)f` or `a + n` needs parentheses.
+                if (other != "x" && !IsPrimary(match.OtherOperand.Syntax))
+                {
+                    other = "(" + other + ")";
+                }
+
+                if (match.Fix == NaNComparisonFix.NaNPattern)
+                {
+                    return "use " + other + (match.Kind == NaNComparisonKind.Inequality ? " is not " : " is ") + type + ".NaN";
+                }
+
                 return "to test the nullable value use " + other + ".HasValue && " + type + ".IsNaN(" + other + ".Value)";
             }
 
@@ -74,6 +86,14 @@ namespace NanAnalyzers.Rules.Comparison
                     return "to test for NaN use " + type + ".IsNaN(" + other + ")";
             }
         }
+
+        private static bool IsPrimary(SyntaxNode syntax)
+            => syntax is IdentifierNameSyntax
+               || syntax is MemberAccessExpressionSyntax
+               || syntax is InvocationExpressionSyntax
+               || syntax is ElementAccessExpressionSyntax
+               || syntax is ParenthesizedExpressionSyntax
+               || syntax is ThisExpressionSyntax;
 
         private static string? Quoted(string? text) => text is null ? null : "'" + text + "'";
 

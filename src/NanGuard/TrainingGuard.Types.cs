@@ -65,7 +65,22 @@ namespace NanGuard
         /// <param name="row">The row within a matrix or 2-D buffer, when known.</param>
         /// <param name="column">The column within a matrix or 2-D buffer, when known.</param>
         public NonFiniteFinding(long step, TrainingCheck check, string name, double value, long? index = null, int? row = null, int? column = null)
+            : this(step, check, name, value, index, row, column, null)
         {
+        }
+
+        /// <summary>Creates a finding, possibly for a finite value above a limit (an exploding loss).</summary>
+        /// <param name="step">The step number (see <see cref="TrainingGuard.Step"/>), or -1 when unknown.</param>
+        /// <param name="check">Which check found the value.</param>
+        /// <param name="name">The name of the input, gradient or parameter buffer, or of the loss.</param>
+        /// <param name="value">The offending value.</param>
+        /// <param name="index">The index within the buffer, when it is one-dimensional (or flattened).</param>
+        /// <param name="row">The row within a matrix or 2-D buffer, when known.</param>
+        /// <param name="column">The column within a matrix or 2-D buffer, when known.</param>
+        /// <param name="limit">The finite limit that <paramref name="value"/> exceeded, or <see langword="null"/> when the value is non-finite.</param>
+        public NonFiniteFinding(long step, TrainingCheck check, string name, double value, long? index, int? row, int? column, double? limit)
+        {
+            Limit = limit;
             Step = step;
             Check = check;
             Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -86,6 +101,12 @@ namespace NanGuard
 
         /// <summary>The offending value: NaN, +inf or -inf.</summary>
         public double Value { get; }
+
+        /// <summary>
+        /// For an exploding loss (<see cref="TrainingGuardOptions.LossExplosionFactor"/>): the finite limit the
+        /// loss exceeded; <see langword="null"/> when the value is NaN or infinite.
+        /// </summary>
+        public double? Limit { get; }
 
         /// <summary>The index of the value within its buffer, for one-dimensional buffers.</summary>
         public long? Index { get; }
@@ -129,12 +150,18 @@ namespace NanGuard
                  .Append(", column ").Append(c.ToString(CultureInfo.InvariantCulture));
             }
 
+            if (Limit is double limit)
+            {
+                b.Append(", above the limit ").Append(NonFiniteValueException.Format(limit)).Append(" (exploding loss)");
+            }
+
             return b.ToString();
         }
     }
 
     /// <summary>
-    /// Thrown by a <see cref="TrainingGuard"/> (policy <see cref="NonFinitePolicy.Throw"/>, or when the
+    /// Thrown by a <see cref="TrainingGuard"/> (policy <see cref="NonFinitePolicy.Throw"/>: at a NaN or an
+    /// infinity, or at an exploding loss when <see cref="TrainingGuardOptions.LossExplosionFactor"/> is set; or when the
     /// limit of consecutive repairs is exceeded) and by <see cref="TrainingGuard.EnsureFiniteLoss(double, long?, string?)"/>.
     /// <see cref="Finding"/> says where the first non-finite value appeared.
     /// </summary>

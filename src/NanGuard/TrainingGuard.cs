@@ -55,6 +55,8 @@ namespace NanGuard
         private bool _stepOpen;
         private long _step = -1;
         private long _goodSteps;
+        private double _bestLoss = double.PositiveInfinity;
+        private double _stepLoss = double.NaN;
 
         /// <summary>Creates a guard with the default options (policy <see cref="NonFinitePolicy.Throw"/>).</summary>
         public TrainingGuard()
@@ -97,6 +99,9 @@ namespace NanGuard
 
         /// <summary>How many roll-backs were made (policy <see cref="NonFinitePolicy.RollBack"/>).</summary>
         public int RollBacks { get; private set; }
+
+        /// <summary>The lowest loss of a good step so far (the base of <see cref="TrainingGuardOptions.LossExplosionFactor"/>), or +inf.</summary>
+        public double BestLoss => _bestLoss;
 
         /// <summary>The finding of the last failed step, or <see langword="null"/> when no step failed yet.</summary>
         public NonFiniteFinding? LastFinding { get; private set; }
@@ -206,6 +211,7 @@ namespace NanGuard
 
             _step = step;
             _current = null;
+            _stepLoss = double.NaN;
             _stepOpen = true;
             return step;
         }
@@ -239,6 +245,11 @@ namespace NanGuard
             {
                 ConsecutiveRepairs = 0;
                 _goodSteps++;
+                if (_stepLoss < _bestLoss)
+                {
+                    _bestLoss = _stepLoss;
+                }
+
                 if (_goodSteps % Options.SnapshotInterval == 0)
                 {
                     foreach (GuardParameterSlot p in _parameters)
@@ -525,7 +536,19 @@ namespace NanGuard
                 return false;
             }
 
-            return GuardKernels.IsFinite(loss) || Fail(TrainingCheck.Loss, name, loss, null, null, null);
+            if (!GuardKernels.IsFinite(loss))
+            {
+                return Fail(TrainingCheck.Loss, name, loss, null, null, null);
+            }
+
+            double factor = Options.LossExplosionFactor;
+            if (!double.IsPositiveInfinity(factor) && _bestLoss > 0 && !double.IsPositiveInfinity(_bestLoss) && loss > factor * _bestLoss)
+            {
+                return Fail(TrainingCheck.Loss, name, loss, null, null, null, factor * _bestLoss);
+            }
+
+            _stepLoss = double.IsNaN(_stepLoss) ? loss : Math.Max(_stepLoss, loss);
+            return true;
         }
 
         private bool CheckParametersCore()
@@ -604,9 +627,9 @@ namespace NanGuard
             }
         }
 
-        private bool Fail(TrainingCheck check, string name, double value, long? index, int? row, int? column)
+        private bool Fail(TrainingCheck check, string name, double value, long? index, int? row, int? column, double? limit = null)
         {
-            var finding = new NonFiniteFinding(_step, check, name, value, index, row, column);
+            var finding = new NonFiniteFinding(_step, check, name, value, index, row, column, limit);
             _current = finding;
             LastFinding = finding;
             if (_findings.Count < MaxKeptFindings)
@@ -617,7 +640,9 @@ namespace NanGuard
             Options.OnNonFinite?.Invoke(finding);
             if (Options.Policy == NonFinitePolicy.Throw)
             {
-                throw new NonFiniteTrainingException("Training produced a non-finite value: " + finding + ".", finding);
+                throw new NonFiniteTrainingException(
+                    (limit is null ? "Training produced a non-finite value: " : "Training's loss exploded: ") + finding + ".",
+                    finding);
             }
 
             return false;

@@ -9,6 +9,7 @@ namespace NanGuard
         private double _learningRateFactor = 0.5;
         private int _maxConsecutiveRepairs = 5;
         private int _snapshotInterval = 1;
+        private double _lossExplosionFactor = double.PositiveInfinity;
 
         /// <summary>What to do when a step produces a non-finite value. Default <see cref="NonFinitePolicy.Throw"/>.</summary>
         public NonFinitePolicy Policy { get; set; } = NonFinitePolicy.Throw;
@@ -66,6 +67,21 @@ namespace NanGuard
             set => _snapshotInterval = value >= 1
                 ? value
                 : throw new ArgumentOutOfRangeException(nameof(value), value, "The snapshot interval must be at least 1.");
+        }
+
+        /// <summary>
+        /// Treat a finite loss above this factor times the lowest loss of a good step so far as a failure too
+        /// (an exploding loss, caught before it overflows, so that a roll-back restores parameters that
+        /// have not diverged yet). Greater than 1; default <see cref="double.PositiveInfinity"/> (off). Meant
+        /// for non-negative losses (squared error, cross-entropy): the check is inactive while the lowest loss is 0 or negative.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is NaN or not greater than 1.</exception>
+        public double LossExplosionFactor
+        {
+            get => _lossExplosionFactor;
+            set => _lossExplosionFactor = value > 1
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(value), value, "The loss-explosion factor must be greater than 1 (PositiveInfinity turns the check off).");
         }
 
         /// <summary>Called with every finding, before the policy is applied (for logging). Optional.</summary>

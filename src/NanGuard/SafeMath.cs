@@ -212,7 +212,7 @@ namespace NanGuard
         /// raised to at least <c>-1 + epsilon</c>.
         /// </summary>
         /// <param name="x">The argument; values below <c>-1 + epsilon</c> (including -1 and -inf) are raised to it.</param>
-        /// <param name="epsilon">The distance kept from -1; default 1e-12 (result at least -27.63).</param>
+        /// <param name="epsilon">The distance kept from -1; default 1e-12 (the lowest argument is -1 + 1e-12 as rounded, so the result is at least -27.631).</param>
         /// <returns><c>ln(1 + max(x, -1 + epsilon))</c>; x itself for |x| below 2^-54; +inf for +inf.</returns>
         /// <exception cref="ArgumentException"><paramref name="x"/> is NaN.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is not finite and positive.</exception>

@@ -127,8 +127,8 @@ namespace NanGuard
         }
 
         /// <summary>
-        /// <c>e^x</c> with the argument clamped to at most <see cref="MaxExpArgument"/>, so that the
-        /// result is finite: at most <see cref="double.MaxValue"/>.
+        /// <c>e^x</c> clamped so that the result is finite: arguments above <see cref="MaxExpArgument"/>
+        /// give <see cref="double.MaxValue"/>.
         /// </summary>
         /// <param name="x">The exponent. -inf gives 0; +inf and anything above 709.78 give <see cref="double.MaxValue"/>.</param>
         /// <returns><c>min(e^x, double.MaxValue)</c>, in [0, <see cref="double.MaxValue"/>].</returns>
@@ -136,7 +136,12 @@ namespace NanGuard
         public static double Exp(double x)
         {
             MathChecks.NotNaN(x, nameof(x));
-            double result = Math.Exp(x > MaxExpArgument ? MaxExpArgument : x);
+            if (x > MaxExpArgument)
+            {
+                return double.MaxValue;
+            }
+
+            double result = Math.Exp(x);
             return result > double.MaxValue ? double.MaxValue : result;
         }
 
@@ -226,8 +231,8 @@ namespace NanGuard
 
         /// <summary>
         /// <c>e^x - 1</c>, accurate to about half an ulp for every x (measured: at most 0.51 ulp over
-        /// 10^5 random arguments against a 1200-bit reference), with the argument clamped to at most
-        /// <see cref="MaxExpArgument"/> so that the result is finite.
+        /// 10^5 random arguments against a 1200-bit reference), clamped so that the result is finite:
+        /// arguments above <see cref="MaxExpArgument"/> give <see cref="double.MaxValue"/>.
         /// </summary>
         /// <param name="x">The exponent; -inf gives -1, values above 709.78 (and +inf) give <see cref="double.MaxValue"/>.</param>
         /// <returns><c>e^x - 1</c> in [-1, <see cref="double.MaxValue"/>]; x itself for |x| below 2^-54.</returns>
@@ -235,7 +240,7 @@ namespace NanGuard
         public static double ExpM1(double x)
         {
             MathChecks.NotNaN(x, nameof(x));
-            return MathAccurate.ExpM1(x > MaxExpArgument ? MaxExpArgument : x);
+            return x > MaxExpArgument ? double.MaxValue : MathAccurate.ExpM1(x);
         }
 
         private static double PowCore(double x, double y, double epsilon)

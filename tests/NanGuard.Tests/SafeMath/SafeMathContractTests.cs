@@ -160,8 +160,9 @@ namespace NanGuard.Tests.SafeMathTests
         {
             Assert.True(double.IsFinite(Math.Exp(SafeMath.MaxExpArgument)));
             Assert.Equal(double.PositiveInfinity, Math.Exp(Math.BitIncrement(SafeMath.MaxExpArgument)));
-            Assert.Equal(Math.Exp(SafeMath.MaxExpArgument), SafeMath.Exp(710.0));
-            Assert.Equal(Math.Exp(SafeMath.MaxExpArgument), SafeMath.Exp(double.PositiveInfinity));
+            Assert.Equal(Math.Exp(SafeMath.MaxExpArgument), SafeMath.Exp(SafeMath.MaxExpArgument));
+            Assert.Equal(double.MaxValue, SafeMath.Exp(710.0));
+            Assert.Equal(double.MaxValue, SafeMath.Exp(double.PositiveInfinity));
             Assert.Equal(0.0, SafeMath.Exp(double.NegativeInfinity));
             Assert.Equal(Math.Exp(3.5), SafeMath.Exp(3.5));
             Assert.Equal(float.PositiveInfinity, MathF.Exp(89f));
@@ -176,7 +177,8 @@ namespace NanGuard.Tests.SafeMathTests
         public void ExpM1_is_finite_and_at_least_minus_one()
         {
             Assert.Equal(-1.0, SafeMath.ExpM1(double.NegativeInfinity));
-            Assert.True(double.IsFinite(SafeMath.ExpM1(double.PositiveInfinity)));
+            Assert.Equal(double.MaxValue, SafeMath.ExpM1(double.PositiveInfinity));
+            Assert.True(double.IsFinite(SafeMath.ExpM1(SafeMath.MaxExpArgument)));
             Assert.True(SafeMath.ExpM1(1e300) > 1e307);
             Assert.Equal(float.MaxValue, SafeMath.ExpM1(100f));
             Assert.Equal(-1f, SafeMath.ExpM1(float.NegativeInfinity));

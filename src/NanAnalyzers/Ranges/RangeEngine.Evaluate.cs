@@ -315,7 +315,7 @@ namespace NanAnalyzers.Ranges
             if (IsElementwise(method.ContainingType))
             {
                 var kind = SlotInfo.ElementKind(resultType, symbols);
-                var result = KnownCalls.ElementwiseOperator(method.Name, left.WithKind(kind), right.WithKind(kind), kind);
+                var result = KnownCalls.ElementwiseOperator(method.Name, RangeMath.Convert(left, kind), RangeMath.Convert(right, kind), kind);
                 if (result.HasValue)
                 {
                     return result.Value;
@@ -513,11 +513,12 @@ namespace NanAnalyzers.Ranges
                             return null;
                         }
 
+                        // Scalars meet float32 elements: they round to float.
                         var kind = NumericKind.Single;
                         var converted = new ValueRange?[arguments.Length];
                         for (var i = 0; i < arguments.Length; i++)
                         {
-                            converted[i] = arguments[i]?.WithKind(kind);
+                            converted[i] = arguments[i].HasValue ? RangeMath.Convert(arguments[i]!.Value, kind) : (ValueRange?)null;
                         }
 
                         return KnownCalls.Torch(method.Name, method.IsStatic ? null : instance?.WithKind(kind), converted, kind);

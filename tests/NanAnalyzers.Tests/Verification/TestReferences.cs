@@ -22,6 +22,11 @@ namespace NanAnalyzers.Tests.Verification
         public static readonly ReferenceAssemblies WithMLNet = Default.AddPackages(ImmutableArray.Create(
             new PackageIdentity("Microsoft.ML", "5.0.1")));
 
+        /// <summary><see cref="WithMLNet"/> plus the trainers ML.NET ships in their own packages (FastTree, LightGBM).</summary>
+        public static readonly ReferenceAssemblies WithMLNetTrainers = WithMLNet.AddPackages(ImmutableArray.Create(
+            new PackageIdentity("Microsoft.ML.FastTree", "5.0.1"),
+            new PackageIdentity("Microsoft.ML.LightGbm", "5.0.1")));
+
         private static readonly Lazy<MetadataReference> NanGuardReference = new Lazy<MetadataReference>(() =>
         {
             // The test project references NanGuard, so its net8.0 build is copied next to the tests.

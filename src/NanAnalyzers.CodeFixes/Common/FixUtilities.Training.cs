@@ -78,7 +78,7 @@ namespace NanAnalyzers.CodeFixes.Common
         /// </summary>
         public static SyntaxNode InsertBefore(SyntaxNode root, StatementSyntax anchor, StatementSyntax statement)
         {
-            statement = statement.WithLeadingTrivia(Indentation(anchor)).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            statement = statement.WithLeadingTrivia(Indentation(anchor)).WithTrailingTrivia(EndOfLine(anchor));
             if (anchor.Parent is BlockSyntax)
             {
                 return root.InsertNodesBefore(anchor, new[] { statement });
@@ -87,6 +87,21 @@ namespace NanAnalyzers.CodeFixes.Common
             var block = SyntaxFactory.Block(statement.WithAdditionalAnnotations(Formatter.Annotation), anchor.WithAdditionalAnnotations(Formatter.Annotation))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return root.ReplaceNode(anchor, block);
+        }
+
+        /// <summary>The end-of-line the document around <paramref name="node"/> uses (LF or CRLF).</summary>
+        public static SyntaxTrivia EndOfLine(SyntaxNode node)
+        {
+            var root = node.SyntaxTree.GetRoot();
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return SyntaxFactory.LineFeed;
         }
 
         /// <summary>The whitespace that indents the first line of <paramref name="node"/>.</summary>

@@ -87,7 +87,7 @@ namespace NanAnalyzers.Rules.Training
 
         /// <summary>Every invocation below <paramref name="scope"/>, in source order.</summary>
         public static IEnumerable<IInvocationOperation> Invocations(IOperation scope)
-            => scope.Descendants().OfType<IInvocationOperation>();
+            => scope.DescendantsAndSelf().OfType<IInvocationOperation>();
 
         /// <summary>The method that <paramref name="operation"/> belongs to (its body operation), or null.</summary>
         public static IOperation? Root(IOperation operation)

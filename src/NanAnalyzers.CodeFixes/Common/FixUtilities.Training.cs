@@ -94,7 +94,28 @@ namespace NanAnalyzers.CodeFixes.Common
             statement = statement.WithLeadingTrivia(Indentation(anchor)).WithTrailingTrivia(EndOfLine(anchor));
             if (anchor.Parent is BlockSyntax)
             {
-                return root.InsertNodesBefore(anchor, new[] { statement });
+                // Blank lines above the anchor go above the new statement; comments stay with the anchor.
+                var leading = anchor.GetLeadingTrivia();
+                var firstContent = 0;
+                while (firstContent < leading.Count
+                       && (leading[firstContent].IsKind(SyntaxKind.WhitespaceTrivia) || leading[firstContent].IsKind(SyntaxKind.EndOfLineTrivia)))
+                {
+                    firstContent++;
+                }
+
+                var split = 0;
+                for (var i = 0; i < firstContent; i++)
+                {
+                    if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+                    {
+                        split = i + 1;
+                    }
+                }
+
+                var blank = SyntaxFactory.TriviaList(leading.Take(split));
+                statement = statement.WithLeadingTrivia(blank.AddRange(Indentation(anchor)));
+                var anchorWithoutBlank = anchor.WithLeadingTrivia(SyntaxFactory.TriviaList(leading.Skip(split)));
+                return root.ReplaceNode(anchor, new SyntaxNode[] { statement, anchorWithoutBlank });
             }
 
             var block = SyntaxFactory.Block(statement.WithAdditionalAnnotations(Formatter.Annotation), anchor.WithAdditionalAnnotations(Formatter.Annotation))

@@ -279,12 +279,13 @@ namespace NanAnalyzers.Rules.Training
 
             var left = Unwrap(multiply.LeftOperand);
             var right = Unwrap(multiply.RightOperand);
-            if (isRate(left) && !isRate(right))
+            if (isRate(left))
             {
+                // lr * grad, also when both factors could be the rate: the conventional order.
                 return new WeightUpdate(operation, target, left, right);
             }
 
-            if (isRate(right) && !isRate(left))
+            if (isRate(right))
             {
                 return new WeightUpdate(operation, target, right, left);
             }

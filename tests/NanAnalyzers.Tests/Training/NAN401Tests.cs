@@ -10,7 +10,7 @@ namespace NanAnalyzers.Tests.Training
     public class NAN401Tests
     {
         private static readonly TestOptions MLNet = new TestOptions { WithMLNet = true };
-        private static readonly TestOptions MLNetTrainers = new TestOptions { WithMLNetTrainers = true };
+        private static readonly TestOptions MLNetTrainers = new TestOptions { WithMLNet = true };
 
         private static string Torch(string body, string members = "") => @"
 using TorchSharp;

@@ -16,8 +16,7 @@ namespace NanAnalyzers.Tests.Training
     {
         public static async Task AssertDoesNotThrowAsync(DiagnosticAnalyzer analyzer, string source, bool withMLNet = false)
         {
-            var references = await (withMLNet ? TestReferences.WithMLNet : TestReferences.Default)
-                .ResolveAsync(LanguageNames.CSharp, CancellationToken.None).ConfigureAwait(false);
+            var references = await TestReferences.ResolveAllAsync(withMLNet).ConfigureAwait(false);
             var compilation = CSharpCompilation.Create(
                 "HalfTyped",
                 new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)) },

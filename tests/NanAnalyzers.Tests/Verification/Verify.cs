@@ -18,9 +18,6 @@ namespace NanAnalyzers.Tests.Verification
         /// <summary>Add ML.NET 5.0.1 to the references.</summary>
         public bool WithMLNet { get; set; }
 
-        /// <summary>Add ML.NET 5.0.1 with its FastTree and LightGBM trainer packages (implies <see cref="WithMLNet"/>).</summary>
-        public bool WithMLNetTrainers { get; set; }
-
         /// <summary>The body of an <c>.editorconfig</c> <c>[*.cs]</c> section, e.g. <c>nan_analyzers.epsilon = 1e-9</c>.</summary>
         public string? EditorConfig { get; set; }
 
@@ -56,9 +53,8 @@ namespace NanAnalyzers.Tests.Verification
         internal static void Configure<TVerifier>(AnalyzerTest<TVerifier> test, TestOptions options)
             where TVerifier : IVerifier, new()
         {
-            test.ReferenceAssemblies = options.WithMLNetTrainers ? TestReferences.WithMLNetTrainers
-                : options.WithMLNet ? TestReferences.WithMLNet
-                : TestReferences.Default;
+            test.ReferenceAssemblies = TestReferences.Default;
+            test.TestState.AdditionalReferences.AddRange(TestReferences.Packages(options.WithMLNet));
             if (options.WithNanGuard)
             {
                 test.TestState.AdditionalReferences.Add(TestReferences.NanGuard);

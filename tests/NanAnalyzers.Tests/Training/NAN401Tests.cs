@@ -275,6 +275,12 @@ class Trainer
             => VerifyCS.AnalyzerAsync(Hand("5.0", "w[i] -= learningRate * System.Math.Clamp(g[i], -1.0, 1.0);"));
 
         [Fact]
+        public Task HandWrittenRateWithNanGuardClippingIsNotFlagged()
+            => VerifyCS.AnalyzerAsync(
+                Hand("5.0").Replace("            for (int i = 0; i < w.Length; i++)", "            NanGuard.GradientClipping.ClipByGlobalNorm(g, 1.0);\n            for (int i = 0; i < w.Length; i++)"),
+                new TestOptions { WithNanGuard = true });
+
+        [Fact]
         public Task UnrelatedNameIsNotALearningRate()
             => VerifyCS.AnalyzerAsync(Hand("0.01", "w[i] -= scale * g[i];").Replace("public void Fit(", "private double scale = 5.0;\n    public void Fit("));
 

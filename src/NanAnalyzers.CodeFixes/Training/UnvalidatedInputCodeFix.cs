@@ -46,6 +46,16 @@ namespace NanAnalyzers.CodeFixes.Training
                     && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree
                     && Anchor(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken) is StatementSyntax anchor)
                 {
+                    // Repair first: it is what `dotnet format` and a plain Fix All apply (the seed remedy, like np.nan_to_num);
+                    // rejecting with EnsureFinite is the second choice.
+                    if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.NanToNumProperty))
+                    {
+                        var repair = SyntaxFactory.ExpressionStatement(FixUtilities.NanGuardCall("InputValidation", "NanToNum", SyntaxFactory.IdentifierName(data)));
+                        context.RegisterCodeFix(
+                            CodeAction.Create("Replace non-finite values in '" + data + "' (InputValidation.NanToNum)", ct => InsertAsync(context.Document, anchor, repair, ct), NanToNumKey),
+                            diagnostic);
+                    }
+
                     if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.EnsureProperty))
                     {
                         var ensure = SyntaxFactory.ExpressionStatement(FixUtilities.NanGuardCall(
@@ -57,14 +67,6 @@ namespace NanAnalyzers.CodeFixes.Training
                                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(data)))))));
                         context.RegisterCodeFix(
                             CodeAction.Create("Reject non-finite values in '" + data + "' (InputValidation.EnsureFinite)", ct => InsertAsync(context.Document, anchor, ensure, ct), EnsureFiniteKey),
-                            diagnostic);
-                    }
-
-                    if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.NanToNumProperty))
-                    {
-                        var repair = SyntaxFactory.ExpressionStatement(FixUtilities.NanGuardCall("InputValidation", "NanToNum", SyntaxFactory.IdentifierName(data)));
-                        context.RegisterCodeFix(
-                            CodeAction.Create("Replace non-finite values in '" + data + "' (InputValidation.NanToNum)", ct => InsertAsync(context.Document, anchor, repair, ct), NanToNumKey),
                             diagnostic);
                     }
                 }

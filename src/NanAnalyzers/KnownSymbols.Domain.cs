@@ -14,6 +14,7 @@ namespace NanAnalyzers
         private INamedTypeSymbol? iFloatingPointIeee754Functions;
         private INamedTypeSymbol? iDivisionOperators;
         private INamedTypeSymbol? iNumber;
+        private INamedTypeSymbol? iNumberBase;
         private INamedTypeSymbol? iFloatingPoint;
         private INamedTypeSymbol? tensorPrimitives;
         private INamedTypeSymbol? torchScalar;
@@ -44,6 +45,9 @@ namespace NanAnalyzers
 
         /// <summary><c>System.Numerics.INumber&lt;TSelf&gt;</c>: a type parameter with it has <c>T.Max</c> and <c>T.CreateChecked</c>.</summary>
         public INamedTypeSymbol? INumber => Lazy(ref iNumber, c => c.GetTypeByMetadataName("System.Numerics.INumber`1"));
+
+        /// <summary><c>System.Numerics.INumberBase&lt;TSelf&gt;</c> (<c>T.CreateChecked</c>, <c>T.Abs</c>).</summary>
+        public INamedTypeSymbol? INumberBase => Lazy(ref iNumberBase, c => c.GetTypeByMetadataName("System.Numerics.INumberBase`1"));
 
         /// <summary><c>System.Numerics.IFloatingPoint&lt;TSelf&gt;</c>: a type parameter with it divides in floating point.</summary>
         public INamedTypeSymbol? IFloatingPoint => Lazy(ref iFloatingPoint, c => c.GetTypeByMetadataName("System.Numerics.IFloatingPoint`1"));

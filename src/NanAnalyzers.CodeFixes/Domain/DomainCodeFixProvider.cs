@@ -8,7 +8,9 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 using NanAnalyzers.CodeFixes.Common;
 using NanAnalyzers.Rules.Domain;
 
@@ -109,7 +111,14 @@ namespace NanAnalyzers.CodeFixes.Domain
                 Context.RegisterCodeFix(
                     CodeAction.Create(
                         title,
-                        _ => Task.FromResult(document.WithSyntaxRoot(FixUtilities.ReplaceKeepingTrivia(root, original, replacement))),
+                        async cancellationToken =>
+                        {
+                            var changed = document.WithSyntaxRoot(FixUtilities.ReplaceKeepingTrivia(root, original, replacement));
+
+                            // global::NanGuard.X carries no symbol annotation, so the clean-up would only shorten it to
+                            // NanGuard.X: add the using directive for the annotated names first.
+                            return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
+                        },
                         equivalenceKey),
                     Diagnostic);
             }
@@ -166,6 +175,12 @@ namespace NanAnalyzers.CodeFixes.Domain
                     replaced = replaced.WithArgumentList(invocation.ArgumentList.ReplaceNode(argument, argument.WithExpression(cast)));
                 }
 
+                if (zeroIsRisk && call.Function == DomainFunction.Sqrt)
+                {
+                    var epsilon = FixUtilities.NumberLiteral(request.Epsilon(call.IsFloat), call.IsFloat);
+                    replaced = replaced.WithArgumentList(replaced.ArgumentList.AddArguments(SyntaxFactory.Argument(epsilon)));
+                }
+
                 request.Register("Use SafeMath." + safeName, request.Id + ".SafeMath", invocation, replaced);
             }
 
@@ -193,8 +208,8 @@ namespace NanAnalyzers.CodeFixes.Domain
                 case DomainFunction.Log10:
                     return "Log10";
                 case DomainFunction.Sqrt:
-                    // SafeMath.Sqrt clamps a negative argument to 0: that does not help 1/sqrt(0).
-                    return zeroIsRisk ? null : "Sqrt";
+                    // SafeMath.Sqrt(v) clamps to 0; where 0 is the risk the fix passes an epsilon: SafeMath.Sqrt(v, eps).
+                    return "Sqrt";
                 case DomainFunction.Exp:
                     return "Exp";
                 case DomainFunction.Acos:

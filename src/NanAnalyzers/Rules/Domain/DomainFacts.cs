@@ -222,7 +222,11 @@ namespace NanAnalyzers.Rules.Domain
                 && (SymbolEqualityComparer.Default.Equals(containing, symbols.Math)
                     || SymbolEqualityComparer.Default.Equals(containing, symbols.MathF)
                     || containing.SpecialType == SpecialType.System_Double
-                    || containing.SpecialType == SpecialType.System_Single);
+                    || containing.SpecialType == SpecialType.System_Single
+                    || (symbols.Half != null && SymbolEqualityComparer.Default.Equals(containing, symbols.Half))
+                    || (containing.TypeKind == TypeKind.Interface
+                        && (SymbolEqualityComparer.Default.Equals(containing.OriginalDefinition, symbols.INumber)
+                            || SymbolEqualityComparer.Default.Equals(containing.OriginalDefinition, symbols.INumberBase))));
             var isTensor = !method.IsStatic && DomainCalls.IsTensor(containing, symbols);
             var isTorch = method.IsStatic && containing != null && symbols.TorchSharpTorch != null
                 && SymbolEqualityComparer.Default.Equals(containing, symbols.TorchSharpTorch);
@@ -257,6 +261,10 @@ namespace NanAnalyzers.Rules.Domain
                     case "Exp":
                     case "Sqrt":
                         return new Interval(0, double.PositiveInfinity);
+                    case "CreateChecked":
+                    case "CreateSaturating":
+                    case "CreateTruncating":
+                        return Bounds(DomainCalls.ArgumentValue(invocation, 0), ranges, symbols, depth + 1);
                     case "CopySign" when invocation.Arguments.Length == 2:
                     {
                         // CopySign(m, s) with m >= c > 0 is never in (-c, c): report it as non-zero through its magnitude.
@@ -364,6 +372,13 @@ namespace NanAnalyzers.Rules.Domain
                         var bound = Bounds(DomainCalls.ArgumentValue(invocation, 0), ranges, symbols, depth + 1);
                         var inner = Bounds(invocation.Instance, ranges, symbols, depth + 1);
                         return new Interval(Math.Min(inner.Lo, bound.Hi), bound.Hi);
+                    }
+
+                    case "Add" when method.Parameters.Length == 1 && !(method.Parameters[0].Type is INamedTypeSymbol { IsGenericType: true }):
+                    {
+                        var inner = Bounds(invocation.Instance, ranges, symbols, depth + 1);
+                        var bound = Bounds(DomainCalls.ArgumentValue(invocation, 0), ranges, symbols, depth + 1);
+                        return inner.Lo >= 0 && bound.Lo >= 0 ? new Interval(Math.Max(inner.Lo, bound.Lo), double.PositiveInfinity) : Interval.Any;
                     }
 
                     case "PointwiseAbs":

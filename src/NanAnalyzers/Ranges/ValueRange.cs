@@ -265,6 +265,11 @@ namespace NanAnalyzers.Ranges
                 return "-inf";
             }
 
+            if (Math.Floor(value) == value && Math.Abs(value) < 1e16)
+            {
+                return value.ToString("F0", CultureInfo.InvariantCulture);
+            }
+
             var text = value.ToString("R", CultureInfo.InvariantCulture);
             if (text.Length > 8)
             {

@@ -29,61 +29,143 @@ namespace NanAnalyzers.CodeFixes.Domain
     {
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("NAN101", "NAN102", "NAN103", "NAN104", "NAN105");
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// FixAll applies every fix of one kind in a document in one pass and adds <c>using NanGuard;</c> once.
+        /// (The batch fixer merges text diffs of separately fixed documents; three identical using insertions
+        /// give ambiguous diffs that conflict, and FixAll then needs a second pass.)
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var document = context.Document;
-            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            var symbols = KnownSymbols.For(model.Compilation);
             foreach (var diagnostic in context.Diagnostics)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var value = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
-                if (value is null || value.Span != diagnostic.Location.SourceSpan)
+                var fixes = await ComputeFixesAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                foreach (var fix in fixes)
                 {
-                    continue;
-                }
-
-                var request = new FixRequest(context, diagnostic, root, model, symbols, value);
-                if (diagnostic.Id == "NAN103")
-                {
-                    RegisterDivisionFixes(request);
-                }
-                else if (diagnostic.Properties.TryGetValue(DomainProperties.Shape, out var shape) && shape == DomainProperties.SoftMaxShape)
-                {
-                    RegisterSoftMaxFix(request);
-                }
-                else
-                {
-                    RegisterCallFixes(request);
+                    var document = context.Document;
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            fix.Title,
+                            cancellationToken => ApplyAsync(document, new[] { fix }, cancellationToken),
+                            fix.EquivalenceKey),
+                        diagnostic);
                 }
             }
         }
 
+        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var chosen = new System.Collections.Generic.List<PlannedFix>();
+            foreach (var diagnostic in diagnostics)
+            {
+                var fixes = await ComputeFixesAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+                var fix = fixes.FirstOrDefault(f => f.EquivalenceKey == context.CodeActionEquivalenceKey);
+                if (fix != null)
+                {
+                    chosen.Add(fix);
+                }
+            }
+
+            return chosen.Count == 0 ? document : await ApplyAsync(document, chosen, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Replaces every planned node (a fix nested inside another is left for the next pass) and adds the using directives.</summary>
+        private static async Task<Document> ApplyAsync(Document document, System.Collections.Generic.IReadOnlyList<PlannedFix> fixes, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var byNode = new System.Collections.Generic.Dictionary<SyntaxNode, SyntaxNode>();
+            foreach (var fix in fixes)
+            {
+                if (!byNode.ContainsKey(fix.Original) && !fixes.Any(other => other.Original != fix.Original && other.Original.Span.Contains(fix.Original.Span) && other.Original.Contains(fix.Original)))
+                {
+                    byNode.Add(fix.Original, fix.Replacement.WithTriviaOf(fix.Original));
+                }
+            }
+
+            var changed = document.WithSyntaxRoot(root.ReplaceNodes(byNode.Keys, (original, _) => byNode[original]));
+
+            // global::NanGuard.X carries no symbol annotation, so the clean-up would only shorten it to
+            // NanGuard.X: add the using directive for the annotated names first.
+            return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static async Task<System.Collections.Generic.IReadOnlyList<PlannedFix>> ComputeFixesAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var fixes = new System.Collections.Generic.List<PlannedFix>();
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || !diagnostic.Location.IsInSource)
+            {
+                return fixes;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var value = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            if (value is null || value.Span != diagnostic.Location.SourceSpan)
+            {
+                return fixes;
+            }
+
+            var request = new FixRequest(document, diagnostic, model, KnownSymbols.For(model.Compilation), value, cancellationToken, fixes);
+            if (diagnostic.Id == "NAN103")
+            {
+                RegisterDivisionFixes(request);
+            }
+            else if (diagnostic.Properties.TryGetValue(DomainProperties.Shape, out var shape) && shape == DomainProperties.SoftMaxShape)
+            {
+                RegisterSoftMaxFix(request);
+            }
+            else
+            {
+                RegisterCallFixes(request);
+            }
+
+            return fixes;
+        }
+
+        private sealed class PlannedFix
+        {
+            public PlannedFix(string title, string equivalenceKey, SyntaxNode original, SyntaxNode replacement)
+            {
+                Title = title;
+                EquivalenceKey = equivalenceKey;
+                Original = original;
+                Replacement = replacement;
+            }
+
+            public string Title { get; }
+
+            public string EquivalenceKey { get; }
+
+            public SyntaxNode Original { get; }
+
+            public SyntaxNode Replacement { get; }
+        }
+
         private sealed class FixRequest
         {
-            public FixRequest(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, KnownSymbols symbols, ExpressionSyntax value)
+            private readonly System.Collections.Generic.List<PlannedFix> fixes;
+
+            public FixRequest(Document document, Diagnostic diagnostic, SemanticModel model, KnownSymbols symbols, ExpressionSyntax value, CancellationToken cancellationToken, System.Collections.Generic.List<PlannedFix> fixes)
             {
-                Context = context;
+                Document = document;
                 Diagnostic = diagnostic;
-                Root = root;
                 Model = model;
                 Symbols = symbols;
                 Value = value;
+                CancellationToken = cancellationToken;
+                this.fixes = fixes;
             }
 
-            public CodeFixContext Context { get; }
+            public Document Document { get; }
 
             public Diagnostic Diagnostic { get; }
-
-            public SyntaxNode Root { get; }
 
             public SemanticModel Model { get; }
 
@@ -91,12 +173,14 @@ namespace NanAnalyzers.CodeFixes.Domain
 
             public ExpressionSyntax Value { get; }
 
+            public CancellationToken CancellationToken { get; }
+
             public string Id => Diagnostic.Id;
 
             public bool Flag(string key) => Diagnostic.Properties.TryGetValue(key, out var v) && v == "true";
 
             public double Epsilon(bool isFloat)
-                => NanOptions.GetEpsilon(Context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, Value.SyntaxTree, isFloat);
+                => NanOptions.GetEpsilon(Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, Value.SyntaxTree, isFloat);
 
             public bool HasNanGuardMember(string typeName, string member)
             {
@@ -105,23 +189,7 @@ namespace NanAnalyzers.CodeFixes.Domain
             }
 
             public void Register(string title, string equivalenceKey, SyntaxNode original, SyntaxNode replacement)
-            {
-                var document = Context.Document;
-                var root = Root;
-                Context.RegisterCodeFix(
-                    CodeAction.Create(
-                        title,
-                        async cancellationToken =>
-                        {
-                            var changed = document.WithSyntaxRoot(FixUtilities.ReplaceKeepingTrivia(root, original, replacement));
-
-                            // global::NanGuard.X carries no symbol annotation, so the clean-up would only shorten it to
-                            // NanGuard.X: add the using directive for the annotated names first.
-                            return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
-                        },
-                        equivalenceKey),
-                    Diagnostic);
-            }
+                => fixes.Add(new PlannedFix(title, equivalenceKey, original, replacement));
         }
 
         // ---- NAN101, NAN102, NAN104, NAN105: calls ------------------------------------------------------
@@ -140,7 +208,7 @@ namespace NanAnalyzers.CodeFixes.Domain
                     continue;
                 }
 
-                var operation = request.Model.GetOperation(ancestor, request.Context.CancellationToken) as IInvocationOperation;
+                var operation = request.Model.GetOperation(ancestor, request.CancellationToken) as IInvocationOperation;
                 if (DomainCalls.TryMatch(operation, request.Symbols, out var call) && call != null && call.Value.Syntax == request.Value)
                 {
                     return call;
@@ -413,7 +481,7 @@ namespace NanAnalyzers.CodeFixes.Domain
         {
             if (call.Invocation.Syntax is InvocationExpressionSyntax invocation
                 && invocation.Expression is MemberAccessExpressionSyntax access
-                && request.Model.GetSymbolInfo(access.Expression, request.Context.CancellationToken).Symbol is ITypeSymbol receiver)
+                && request.Model.GetSymbolInfo(access.Expression, request.CancellationToken).Symbol is ITypeSymbol receiver)
             {
                 if (clamp && SymbolEqualityComparer.Default.Equals(receiver, request.Symbols.MathF))
                 {
@@ -466,7 +534,7 @@ namespace NanAnalyzers.CodeFixes.Domain
         {
             var invocation = request.Value.Ancestors().OfType<InvocationExpressionSyntax>().FirstOrDefault();
             if (invocation is null
-                || !(request.Model.GetOperation(invocation, request.Context.CancellationToken) is IInvocationOperation operation)
+                || !(request.Model.GetOperation(invocation, request.CancellationToken) is IInvocationOperation operation)
                 || !DomainCalls.IsTensorPrimitivesSoftMax(operation, request.Symbols)
                 || DomainCalls.ArgumentValue(operation, 0)?.Syntax != request.Value
                 || !request.HasNanGuardMember("StableMath", "Softmax"))
@@ -491,7 +559,7 @@ namespace NanAnalyzers.CodeFixes.Domain
                     break;
                 }
 
-                var operation = request.Model.GetOperation(ancestor, request.Context.CancellationToken);
+                var operation = request.Model.GetOperation(ancestor, request.CancellationToken);
                 var candidate = DivisorAnalyzer.DivisorOf(operation, request.Symbols);
                 if (candidate != null && candidate.Syntax == request.Value)
                 {

@@ -340,6 +340,41 @@ class C
     Vector<double> M(Vector<double> v) => v.PointwiseMaximum(1e-12).PointwiseLog() + v.PointwiseAbs().Add(1.0).PointwiseLog();
 }");
 
+
+        [Fact]
+        public Task NanGuardFixForLog2AndLog10InOneExpression()
+            => VerifyCS.CodeFixAsync(@"
+using System;
+class C
+{
+    double B(double p) => Math.Log2({|NAN101:p|}) + Math.Log10({|NAN101:p|});
+}", @"
+using System;
+using NanGuard;
+class C
+{
+    double B(double p) => SafeMath.Log2(p) + SafeMath.Log10(p);
+}", "NAN101.SafeMath", NanGuard);
+
+        [Fact]
+        public Task FixAllWithNanGuardAddsOneUsingForThreeFixes()
+            => VerifyCS.CodeFixAsync(@"
+using System;
+class C
+{
+    double A(double p) => Math.Log({|NAN101:p|});
+    double B(double p) => Math.Log({|NAN101:p|});
+    double D(double p) => Math.Log({|NAN101:p|});
+}", @"
+using System;
+using NanGuard;
+class C
+{
+    double A(double p) => SafeMath.Log(p);
+    double B(double p) => SafeMath.Log(p);
+    double D(double p) => SafeMath.Log(p);
+}", "NAN101.SafeMath", NanGuard);
+
         // ---- fixes -------------------------------------------------------------------------------------
 
         [Fact]

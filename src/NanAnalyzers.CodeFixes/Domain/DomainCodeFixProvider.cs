@@ -256,7 +256,14 @@ namespace NanAnalyzers.CodeFixes.Domain
             var guard = InlineGuard(request, call, zeroIsRisk, out var title);
             if (guard != null && title != null)
             {
-                request.Register(title, request.Id + ".Clamp", request.Value, guard);
+                // (a - b).sqrt(): the value sits in parentheses that the guard's own receiver form replaces.
+                SyntaxNode original = request.Value;
+                if (guard is InvocationExpressionSyntax && request.Value.Parent is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    original = parenthesized;
+                }
+
+                request.Register(title, request.Id + ".Clamp", original, guard);
             }
         }
 

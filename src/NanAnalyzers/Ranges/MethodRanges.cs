@@ -39,6 +39,9 @@ namespace NanAnalyzers.Ranges
         /// <summary>An analysis that knows nothing: every value is unknown.</summary>
         internal static MethodRanges Empty { get; } = new MethodRanges(new RangeResults(), null, null, false);
 
+        /// <summary>What the analysis recorded (for tests).</summary>
+        internal RangeResults Results => results;
+
         /// <summary>True when the body was analysed (false: no graph, over budget, or invalid; every answer is unknown).</summary>
         public bool IsAnalysed { get; }
 

@@ -48,6 +48,12 @@ namespace NanAnalyzers.Ranges
                 return ValueRange.Constant(constant, Info(operation.Type).Kind);
             }
 
+            // A null of double? has no number: nothing joins in from it (its null-ness is not tracked).
+            if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is null && IsNullableNumeric(operation.Type))
+            {
+                return ValueRange.Bottom(Info(operation.Type).Kind);
+            }
+
             switch (operation)
             {
                 case ILocalReferenceOperation local:
@@ -185,6 +191,10 @@ namespace NanAnalyzers.Ranges
                 case IArgumentOperation argument:
                     return Evaluate(argument.Value, state);
 
+                case IExpressionStatementOperation statement:
+                    Evaluate(statement.Operation, state);
+                    return Top(null);
+
                 case IFlowAnonymousFunctionOperation:
                 case IDelegateCreationOperation:
                 case IAnonymousFunctionOperation:
@@ -305,7 +315,7 @@ namespace NanAnalyzers.Ranges
             if (IsElementwise(method.ContainingType))
             {
                 var kind = SlotInfo.ElementKind(resultType, symbols);
-                var result = KnownCalls.ElementwiseOperator(method.Name, left.WithKind(kind), right.WithKind(kind), kind);
+                var result = KnownCalls.ElementwiseOperator(method.Name, RangeMath.Convert(left, kind), RangeMath.Convert(right, kind), kind);
                 if (result.HasValue)
                 {
                     return result.Value;
@@ -380,6 +390,12 @@ namespace NanAnalyzers.Ranges
                 Evaluate(argument, state);
             }
 
+            if (property.Property.Name == "Value" && property.Instance != null && IsNullableNumeric(property.Instance.Type)
+                && evaluated.TryGetValue(property.Instance, out var inner))
+            {
+                return inner;
+            }
+
             var info = Info(property.Type);
             if (info.Integral && property.Arguments.Length == 0)
             {
@@ -420,6 +436,12 @@ namespace NanAnalyzers.Ranges
                 }
             }
 
+            // double?.GetValueOrDefault(): the number inside (0 when it is known to be null).
+            if (instance.HasValue && method.Name == "GetValueOrDefault" && method.Parameters.Length == 0 && IsNullableNumeric(invocation.Instance?.Type))
+            {
+                return instance.Value.IsBottom ? ValueRange.Constant(0, instance.Value.Kind) : instance.Value;
+            }
+
             var known = KnownCall(invocation, method, instance, arguments);
             if (known.HasValue)
             {
@@ -440,6 +462,9 @@ namespace NanAnalyzers.Ranges
 
             return Top(invocation.Type);
         }
+
+        private bool IsNullableNumeric(ITypeSymbol? type)
+            => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } && IsNumeric(type);
 
         private static bool IsNullDefault(IArgumentOperation argument)
             => argument.Parameter is { HasExplicitDefaultValue: true } parameter && parameter.ExplicitDefaultValue is null;
@@ -488,11 +513,12 @@ namespace NanAnalyzers.Ranges
                             return null;
                         }
 
+                        // Scalars meet float32 elements: they round to float.
                         var kind = NumericKind.Single;
                         var converted = new ValueRange?[arguments.Length];
                         for (var i = 0; i < arguments.Length; i++)
                         {
-                            converted[i] = arguments[i]?.WithKind(kind);
+                            converted[i] = arguments[i].HasValue ? RangeMath.Convert(arguments[i]!.Value, kind) : (ValueRange?)null;
                         }
 
                         return KnownCalls.Torch(method.Name, method.IsStatic ? null : instance?.WithKind(kind), converted, kind);

@@ -71,7 +71,9 @@ namespace NanAnalyzers.Ranges
             var queued = new bool[blocks.Length];
             var worklist = new SortedSet<int>();
 
-            void Enqueue(int ordinal, ValueRange[] state)
+            // Widening happens only on back edges (to a block at or before the source), so every cycle
+            // widens and a loop head's refinement still applies to the body after it.
+            void Enqueue(int ordinal, ValueRange[] state, int from)
             {
                 var old = inStates[ordinal];
                 ValueRange[] next;
@@ -82,7 +84,7 @@ namespace NanAnalyzers.Ranges
                 else
                 {
                     next = Join(old, state);
-                    if (visits[ordinal] >= WidenAfter)
+                    if (from >= ordinal && visits[ordinal] >= WidenAfter)
                     {
                         next = Widen(old, next);
                     }
@@ -101,7 +103,7 @@ namespace NanAnalyzers.Ranges
                 }
             }
 
-            Enqueue(0, InitialState());
+            Enqueue(0, InitialState(), -1);
             foreach (var block in blocks)
             {
                 var region = block.EnclosingRegion;
@@ -109,7 +111,7 @@ namespace NanAnalyzers.Ranges
                     && (region.Kind == ControlFlowRegionKind.Catch || region.Kind == ControlFlowRegionKind.Filter
                         || region.Kind == ControlFlowRegionKind.Finally || region.Kind == ControlFlowRegionKind.FilterAndHandler))
                 {
-                    Enqueue(block.Ordinal, InitialState());
+                    Enqueue(block.Ordinal, InitialState(), -1);
                 }
             }
 
@@ -136,7 +138,7 @@ namespace NanAnalyzers.Ranges
 
                 foreach (var (successor, edgeState) in Transfer(block, (ValueRange[])state.Clone()))
                 {
-                    Enqueue(successor, edgeState);
+                    Enqueue(successor, edgeState, ordinal);
                 }
             }
 

@@ -155,8 +155,10 @@ namespace NanAnalyzers.Ranges
                     continue;
                 }
 
+                // Guarded: NaN and +inf are excluded where it is used (rate < 1). A -inf left only by a
+                // numerator of unknown sign is accepted: a guard like rate < 1 is written for a positive one.
                 var range = ranges.RangeOf(reference);
-                if (!range.IsFinite && !range.IsEmptyInterval)
+                if (!range.IsEmptyInterval && (range.MayBeNaN || range.MayBePositiveInfinity))
                 {
                     return false;
                 }

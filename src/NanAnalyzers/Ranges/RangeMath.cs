@@ -424,20 +424,18 @@ namespace NanAnalyzers.Ranges
             var b = Math.Pow(x.Hi, e);
             var min = Math.Min(a, b);
             var max = Math.Max(a, b);
-            var exactMin = min == 0 || min == 1 || double.IsInfinity(min);
-            var exactMax = max == 0 || max == 1 || double.IsInfinity(max);
+            if (!(min == 0 || min == 1 || double.IsInfinity(min)))
+            {
+                min = Math.Max(0, FloatingPoint.NextDown(min, NumericKind.Double));
+            }
+
+            if (!(max == 0 || max == 1 || double.IsInfinity(max)))
+            {
+                max = FloatingPoint.NextUp(max, NumericKind.Double);
+            }
+
             min = FloatingPoint.Round(min, kind);
             max = FloatingPoint.Round(max, kind);
-            if (!exactMin)
-            {
-                min = Math.Max(0, FloatingPoint.NextDown(min, kind));
-            }
-
-            if (!exactMax)
-            {
-                max = FloatingPoint.NextUp(max, kind);
-            }
-
             return ValueRange.Of(min, max, x.MayBeNaN, kind);
         }
 
@@ -468,21 +466,21 @@ namespace NanAnalyzers.Ranges
                 return ValueRange.NaNOnly(kind);
             }
 
+            // The library may be one double ulp off; the result then rounds to the value's kind.
             var fLo = f(lo);
             var fHi = f(hi);
-            var exactLo = isExact(lo, fLo);
-            var exactHi = isExact(hi, fHi);
-            fLo = FloatingPoint.Round(fLo, kind);
-            fHi = FloatingPoint.Round(fHi, kind);
-            if (!exactLo)
+            if (!isExact(lo, fLo))
             {
-                fLo = FloatingPoint.NextDown(fLo, kind);
+                fLo = FloatingPoint.NextDown(fLo, NumericKind.Double);
             }
 
-            if (!exactHi)
+            if (!isExact(hi, fHi))
             {
-                fHi = FloatingPoint.NextUp(fHi, kind);
+                fHi = FloatingPoint.NextUp(fHi, NumericKind.Double);
             }
+
+            fLo = FloatingPoint.Round(fLo, kind);
+            fHi = FloatingPoint.Round(fHi, kind);
 
             fLo = Math.Max(fLo, codomainLo);
             fHi = Math.Min(fHi, codomainHi);

@@ -14,6 +14,18 @@ namespace NanAnalyzers.Ranges
 
         public int Count => bySyntax.Count;
 
+        /// <summary>Every entry, for tests and debugging: "syntax : type : range".</summary>
+        public IEnumerable<string> Dump()
+        {
+            foreach (var pair in bySyntax)
+            {
+                foreach (var entry in pair.Value)
+                {
+                    yield return pair.Key.ToString() + " : " + entry.Type?.ToDisplayString() + " : " + entry.Range;
+                }
+            }
+        }
+
         public void Record(IOperation operation, ValueRange range)
         {
             var syntax = operation.Syntax;

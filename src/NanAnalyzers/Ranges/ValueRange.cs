@@ -251,7 +251,8 @@ namespace NanAnalyzers.Ranges
             return MayBeNaN ? text + " or NaN" : text;
         }
 
-        private static bool IsShort(double value) => Format(value).Length <= 6;
+        private static bool IsShort(double value)
+            => value.ToString("R", CultureInfo.InvariantCulture).Length <= 6;
 
         internal static string Format(double value)
         {

@@ -57,9 +57,16 @@ namespace NanAnalyzers.CodeFixes.Common
             }
         }
 
-        /// <summary><c>left + right</c>.</summary>
+        /// <summary><c>left + right</c> (an additive or multiplicative left operand needs no parentheses: + is left-associative).</summary>
         public static BinaryExpressionSyntax Add(ExpressionSyntax left, ExpressionSyntax right)
-            => SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, AsOperand(left), AsOperand(right));
+            => SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, IsArithmetic(left) ? left : AsOperand(left), AsOperand(right));
+
+        private static bool IsArithmetic(ExpressionSyntax expression)
+            => expression.IsKind(SyntaxKind.AddExpression)
+               || expression.IsKind(SyntaxKind.SubtractExpression)
+               || expression.IsKind(SyntaxKind.MultiplyExpression)
+               || expression.IsKind(SyntaxKind.DivideExpression)
+               || expression.IsKind(SyntaxKind.ModuloExpression);
 
         /// <summary><c>left - right</c>.</summary>
         public static BinaryExpressionSyntax Subtract(ExpressionSyntax left, ExpressionSyntax right)

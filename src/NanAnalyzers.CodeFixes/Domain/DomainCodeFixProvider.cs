@@ -653,7 +653,15 @@ namespace NanAnalyzers.CodeFixes.Domain
                 return;
             }
 
-            request.Register(title, "NAN103.Epsilon", request.Value, guarded);
+            // (max - min) as the divisor: the guard brings its own parentheses or needs none.
+            SyntaxNode original = request.Value;
+            if (request.Value.Parent is ParenthesizedExpressionSyntax parenthesized
+                && (guarded is InvocationExpressionSyntax || guarded is ParenthesizedExpressionSyntax))
+            {
+                original = parenthesized;
+            }
+
+            request.Register(title, "NAN103.Epsilon", original, guarded);
         }
 
         private static bool IsFloatDivision(IOperation division)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using NanAnalyzers.Ranges;
 
 namespace NanAnalyzers.Rules.Domain
 {
@@ -125,6 +126,73 @@ namespace NanAnalyzers.Rules.Domain
             return null;
         }
 
+        /// <summary>
+        /// The normaliser of a max-shifted softmax: a local that starts at 0 and only ever grows by
+        /// <c>+= Math.Exp(x - max)</c>. The term of the maximum itself is exp(0) = 1, so the sum is at least 1.
+        /// </summary>
+        internal static bool IsSoftmaxNormaliser(IOperation divisor, KnownSymbols symbols)
+        {
+            if (!(DomainFacts.Strip(divisor) is ILocalReferenceOperation reference))
+            {
+                return false;
+            }
+
+            var body = MethodRanges.FindBody(divisor);
+            if (body is null)
+            {
+                return false;
+            }
+
+            var local = reference.Local;
+            var grows = false;
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        if (declarator.Initializer?.Value != null && !IsZero(declarator.Initializer.Value))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, local):
+                        if (!IsZero(assignment.Value))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ICompoundAssignmentOperation compound when IsLocal(compound.Target, local):
+                        if (compound.OperatorKind != BinaryOperatorKind.Add
+                            || !(DomainFacts.Strip(compound.Value) is IInvocationOperation exp)
+                            || !DomainCalls.TryMatch(exp, symbols, out var call)
+                            || call is null
+                            || call.Function != DomainFunction.Exp
+                            || !ExpOverflowAnalyzer.IsMaxShifted(call.Value, symbols))
+                        {
+                            return false;
+                        }
+
+                        grows = true;
+                        break;
+                    case IIncrementOrDecrementOperation increment when IsLocal(increment.Target, local):
+                        return false;
+                }
+            }
+
+            return grows;
+        }
+
+        private static bool IsLocal(IOperation? operation, ILocalSymbol local)
+            => operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+        private static bool IsZero(IOperation? value)
+            => value != null
+               && value.ConstantValue.HasValue
+               && MethodRanges.TryGetNumber(value.ConstantValue.Value, out var number)
+               && number == 0;
+
         private static void AnalyzeBinary(OperationAnalysisContext context, KnownSymbols symbols)
             => Analyze(context, context.Operation, symbols);
 
@@ -158,7 +226,7 @@ namespace NanAnalyzers.Rules.Domain
                 return;
             }
 
-            if (ranges.IsOnlyUsedWhereFinite(division))
+            if (ranges.IsOnlyUsedWhereFinite(division) || IsSoftmaxNormaliser(divisor, symbols))
             {
                 return;
             }

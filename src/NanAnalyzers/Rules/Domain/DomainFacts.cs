@@ -17,9 +17,10 @@ namespace NanAnalyzers.Rules.Domain
     {
         private const int MaxDepth = 12;
 
-        private DomainFacts(ValueRange range, double lo, double hi, string explanation)
+        private DomainFacts(ValueRange range, double lo, double hi, bool excludesZero, string explanation)
         {
             Range = range;
+            ExcludesZero = excludesZero || range.ExcludesZero;
             Lo = lo;
             Hi = hi;
             Explanation = explanation;
@@ -34,6 +35,9 @@ namespace NanAnalyzers.Rules.Domain
         /// <summary>The highest possible value (NaN not counted).</summary>
         public double Hi { get; }
 
+        /// <summary>True when 0 is known not to be the value (after <c>x != 0</c>).</summary>
+        public bool ExcludesZero { get; }
+
         /// <summary>Why the value has this range, for the message.</summary>
         public string Explanation { get; }
 
@@ -44,7 +48,7 @@ namespace NanAnalyzers.Rules.Domain
 
         public bool MayBeNegative => !IsEmpty && Lo < 0;
 
-        public bool MayBeZero => !IsEmpty && Lo <= 0 && Hi >= 0 && !Range.ExcludesZero;
+        public bool MayBeZero => !IsEmpty && Lo <= 0 && Hi >= 0 && !ExcludesZero;
 
         public bool IsNonNegative => !IsEmpty && Lo >= 0;
 
@@ -56,11 +60,13 @@ namespace NanAnalyzers.Rules.Domain
             var range = ranges.RangeOf(value);
             var lo = range.Lo;
             var hi = range.Hi;
+            var excludesZero = false;
             if (!range.IsEmptyInterval)
             {
                 var bounds = Bounds(value, ranges, symbols, 0);
                 lo = Math.Max(lo, bounds.Lo);
                 hi = Math.Min(hi, bounds.Hi);
+                DomainGuards.Refine(value, ref lo, ref hi, ref excludesZero);
             }
 
             var explanation = ranges.Explain(value);
@@ -69,7 +75,7 @@ namespace NanAnalyzers.Rules.Domain
                 explanation = "'" + value.Syntax + "' is in " + range;
             }
 
-            return new DomainFacts(range, lo, hi, explanation);
+            return new DomainFacts(range, lo, hi, excludesZero, explanation);
         }
 
         /// <summary>The value with implicit and explicit conversions and parentheses removed.</summary>
@@ -161,12 +167,21 @@ namespace NanAnalyzers.Rules.Domain
 
             var structural = Structural(value, ranges, symbols, depth);
             var range = ranges.RangeOf(value);
-            if (range.IsEmptyInterval)
+            var lo = structural.Lo;
+            var hi = structural.Hi;
+            if (!range.IsEmptyInterval)
             {
-                return structural;
+                lo = Math.Max(lo, range.Lo);
+                hi = Math.Min(hi, range.Hi);
             }
 
-            return new Interval(Math.Max(structural.Lo, range.Lo), Math.Min(structural.Hi, range.Hi));
+            if (depth > 0)
+            {
+                var ignored = false;
+                DomainGuards.Refine(value, ref lo, ref hi, ref ignored);
+            }
+
+            return new Interval(lo, hi);
         }
 
         private static Interval Structural(IOperation value, MethodRanges ranges, KnownSymbols symbols, int depth)
@@ -194,6 +209,16 @@ namespace NanAnalyzers.Rules.Domain
                     // Only the safe direction: a sum of non-negative terms is at least the larger of their lower ends.
                     var lo = left.Lo >= 0 && right.Lo >= 0 ? Math.Max(left.Lo, right.Lo) : double.NegativeInfinity;
                     return new Interval(lo, double.PositiveInfinity);
+                }
+
+                case BinaryOperatorKind.Subtract:
+                {
+                    // c - x with both bounded: only where both ends are finite (no inf - inf).
+                    var left = Bounds(binary.LeftOperand, ranges, symbols, depth + 1);
+                    var right = Bounds(binary.RightOperand, ranges, symbols, depth + 1);
+                    var lo = left.Lo - right.Hi;
+                    var hi = left.Hi - right.Lo;
+                    return new Interval(double.IsNaN(lo) ? double.NegativeInfinity : lo, double.IsNaN(hi) ? double.PositiveInfinity : hi);
                 }
 
                 case BinaryOperatorKind.Multiply:
@@ -255,6 +280,19 @@ namespace NanAnalyzers.Rules.Domain
                         var lo = Bounds(DomainCalls.ArgumentValue(invocation, 1), ranges, symbols, depth + 1);
                         var hi = Bounds(DomainCalls.ArgumentValue(invocation, 2), ranges, symbols, depth + 1);
                         return new Interval(lo.Lo, hi.Hi);
+                    }
+
+                    case "Pow" when invocation.Arguments.Length == 2:
+                    {
+                        // b^e with b in [0, 1] and e >= 1 is in [0, b]: Adam's bias correction 1 - beta^t.
+                        var b = Bounds(DomainCalls.ArgumentValue(invocation, 0), ranges, symbols, depth + 1);
+                        var e = Bounds(DomainCalls.ArgumentValue(invocation, 1), ranges, symbols, depth + 1);
+                        if (b.Lo >= 0 && b.Hi <= 1 && e.Lo >= 1)
+                        {
+                            return new Interval(0, b.Hi);
+                        }
+
+                        return b.Lo >= 0 ? new Interval(0, double.PositiveInfinity) : Interval.Any;
                     }
 
                     case "Abs":

@@ -49,7 +49,6 @@ namespace NanAnalyzers.CodeFixes.Common
                 case ConditionalExpressionSyntax _:
                 case AssignmentExpressionSyntax _:
                 case CastExpressionSyntax _:
-                case PrefixUnaryExpressionSyntax _:
                 case LambdaExpressionSyntax _:
                     return SyntaxFactory.ParenthesizedExpression(expression);
                 default:

@@ -16,7 +16,7 @@ namespace NanAnalyzers.Ranges
     internal sealed class MethodRanges
     {
         /// <summary>The work (block visits x state size + operations) one body may cost before it is given up as unknown.</summary>
-        internal const long BodyBudget = 2_000_000;
+        internal const long BodyBudget = 1_000_000;
 
         private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, MethodRanges>> Cache =
             new ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, MethodRanges>>();

@@ -505,6 +505,16 @@ namespace NanAnalyzers.Ranges
                 case KnownCalls.Family.Random:
                     return KnownCalls.Random(method.Name, arguments);
                 case KnownCalls.Family.Enumerable:
+                    if (method.Name == "Sum" && IsNumeric(invocation.Type) && invocation.Arguments.Length == 2)
+                    {
+                        // xs.Sum(x => x * x), xs.Sum(Math.Exp): a sum of non-negative terms is >= 0 (and 0 when empty).
+                        var element = SelectorRange(invocation.Arguments[1].Value);
+                        if (element.HasValue && element.Value.Lo >= 0)
+                        {
+                            return ValueRange.Of(0, double.PositiveInfinity, element.Value.MayBeNaN, Info(invocation.Type).Kind);
+                        }
+                    }
+
                     return KnownCalls.Enumerable(method.Name);
                 case KnownCalls.Family.Torch:
                     {
@@ -535,6 +545,46 @@ namespace NanAnalyzers.Ranges
 
                         var result = KnownCalls.MathNet(method.Name, instance?.WithKind(kind), converted, kind);
                         return result;
+                    }
+
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The range a selector delegate returns: a lambda's body analysed alone, or a known math method group.</summary>
+        private ValueRange? SelectorRange(IOperation? selector)
+        {
+            selector = selector is null ? null : StripConversions(selector);
+            if (!(selector is IDelegateCreationOperation creation))
+            {
+                return null;
+            }
+
+            switch (creation.Target)
+            {
+                case IFlowAnonymousFunctionOperation lambda:
+                    {
+                        var graph = cfg.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                        if (graph.Blocks.Length > 48)
+                        {
+                            return null;
+                        }
+
+                        var engine = new RangeEngine(graph, symbols, 40_000, summaryDepth + 1, cancellationToken);
+                        return engine.Run() ? engine.ReturnRange : null;
+                    }
+
+                case IMethodReferenceOperation reference when KnownCalls.FamilyOf(reference.Method, symbols) == KnownCalls.Family.ScalarMath:
+                    {
+                        var info = Info(reference.Method.ReturnType);
+                        var arguments = new ValueRange?[reference.Method.Parameters.Length];
+                        for (var i = 0; i < arguments.Length; i++)
+                        {
+                            arguments[i] = Top(reference.Method.Parameters[i].Type);
+                        }
+
+                        return KnownCalls.ScalarMath(reference.Method.Name, arguments, info.Kind, info.Integral);
                     }
 
                 default:

@@ -323,7 +323,7 @@ namespace NanAnalyzers.Ranges
                         AddSymbolSlot(parameter.Parameter, parameter.Parameter.Type, parameter.Parameter.RefKind != RefKind.None);
                         break;
                     case IFlowCaptureOperation capture:
-                        if (!captureSlots.ContainsKey(capture.Id))
+                        if (!captureSlots.ContainsKey(capture.Id) && IsTracked(capture.Value?.Type))
                         {
                             captureSlots[capture.Id] = slots.Count;
                             slots.Add(SlotInfo.For(capture.Value?.Type, symbols));
@@ -355,12 +355,16 @@ namespace NanAnalyzers.Ranges
                 memoryOnly.Add(symbol);
             }
 
-            if (!symbolSlots.ContainsKey(symbol))
+            if (!symbolSlots.ContainsKey(symbol) && IsTracked(type))
             {
                 symbolSlots[symbol] = slots.Count;
                 slots.Add(SlotInfo.For(type, symbols));
             }
         }
+
+        /// <summary>Only numbers, tensors and MathNet vectors/matrices get a slot; anything else is unknown anyway.</summary>
+        private bool IsTracked(ITypeSymbol? type)
+            => IsNumeric(type) || (type is INamedTypeSymbol named && IsElementwise(named));
 
         private void MarkAliased(IOperation? value)
         {

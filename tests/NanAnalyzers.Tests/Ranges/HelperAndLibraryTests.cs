@@ -73,6 +73,16 @@ class C {
         }
 
         [Fact]
+        public async Task LinqSumOfNonNegativeSelectorIsNonNegative()
+        {
+            var r = await AllAsync("class C { void M(double[] xs) { Probe(xs.Sum(x => x * x)); Probe(xs.Sum(Math.Exp)); Probe(xs.Sum(x => x - 1)); } }");
+            Assert.Equal(0, r[0].Lo);
+            Assert.True(r[0].MayBeZero);
+            Assert.Equal(0, r[1].Lo);
+            Assert.True(r[2].IsUnknown);
+        }
+
+        [Fact]
         public async Task TorchSigmoidAndSoftmaxAreZeroToOne()
         {
             var r = await AllAsync(@"

@@ -28,6 +28,26 @@ class C
         }
 
         [Fact]
+        public Task TestCodeCompilesAgainstTheRealMLNet()
+        {
+            const string source = @"
+using Microsoft.ML;
+
+class C
+{
+    void M()
+    {
+        var ml = new MLContext(seed: 1);
+        var sdca = ml.Regression.Trainers.Sdca();
+        var ogd = ml.Regression.Trainers.OnlineGradientDescent(learningRate: 0.1f);
+        var fastTree = ml.Regression.Trainers.FastTree(learningRate: 0.2);
+        var lightGbm = ml.Regression.Trainers.LightGbm(learningRate: 0.1);
+    }
+}";
+            return Verify<NoOpAnalyzer>.AnalyzerAsync(source, new TestOptions { WithMLNet = true });
+        }
+
+        [Fact]
         public async Task CodeThatDoesNotCompileFailsTheTest()
         {
             // The harness must report compiler errors: this is what makes every fix test a compile check.

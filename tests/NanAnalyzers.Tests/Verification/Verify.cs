@@ -53,7 +53,8 @@ namespace NanAnalyzers.Tests.Verification
         internal static void Configure<TVerifier>(AnalyzerTest<TVerifier> test, TestOptions options)
             where TVerifier : IVerifier, new()
         {
-            test.ReferenceAssemblies = options.WithMLNet ? TestReferences.WithMLNet : TestReferences.Default;
+            test.ReferenceAssemblies = TestReferences.Default;
+            test.TestState.AdditionalReferences.AddRange(TestReferences.Packages(options.WithMLNet));
             if (options.WithNanGuard)
             {
                 test.TestState.AdditionalReferences.Add(TestReferences.NanGuard);

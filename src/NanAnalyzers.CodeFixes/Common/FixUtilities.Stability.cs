@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 
@@ -151,7 +152,99 @@ namespace NanAnalyzers.CodeFixes.Common
                 return document;
             }
 
-            return document.WithSyntaxRoot(root.ReplaceNode(current, replacement.WithTriviaOf(current)));
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var namespaces = model is null ? new string[0] : NamespacesToImport(replacement, model, current.SpanStart);
+            var newRoot = root.ReplaceNode(current, replacement.WithTriviaOf(current));
+            if (newRoot is CompilationUnitSyntax unit && namespaces.Length > 0)
+            {
+                newRoot = AddUsings(unit, namespaces);
+            }
+
+            return document.WithSyntaxRoot(newRoot);
+        }
+
+        /// <summary>
+        /// The namespaces of the <c>global::N.T</c> nodes of <paramref name="replacement"/> annotated for import
+        /// (<see cref="Simplifier.AddImportsAnnotation"/>) whose short name <c>T</c> does not already bind to that type
+        /// at <paramref name="position"/>. With the using directive in place the simplifier reduces <c>global::N.T</c> to <c>T</c>.
+        /// </summary>
+        private static string[] NamespacesToImport(SyntaxNode replacement, SemanticModel model, int position)
+        {
+            const string prefix = "global::";
+            var result = new System.Collections.Generic.List<string>();
+            foreach (var node in replacement.GetAnnotatedNodes(Simplifier.AddImportsAnnotation))
+            {
+                var text = node.ToString();
+                if (!text.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var type = model.Compilation.GetTypeByMetadataName(text.Substring(prefix.Length));
+                var ns = type?.ContainingNamespace;
+                if (type is null || ns is null || ns.IsGlobalNamespace || type.ContainingType != null)
+                {
+                    continue;
+                }
+
+                var shortName = SyntaxFactory.ParseExpression(type.Name);
+                var bound = model.GetSpeculativeSymbolInfo(position, shortName, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol;
+                if (SymbolEqualityComparer.Default.Equals(bound, type))
+                {
+                    continue;
+                }
+
+                var name = ns.ToDisplayString();
+                if (!result.Contains(name))
+                {
+                    result.Add(name);
+                }
+            }
+
+            return result.ToArray();
+        }
+
+        /// <summary><paramref name="unit"/> with <c>using N;</c> for each namespace it lacks, after its plain using directives.</summary>
+        private static CompilationUnitSyntax AddUsings(CompilationUnitSyntax unit, string[] namespaces)
+        {
+            var usings = unit.Usings;
+            foreach (var name in namespaces)
+            {
+                if (usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == name))
+                {
+                    continue;
+                }
+
+                var newLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                var endOfLine = newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.EndOfLine("\n");
+                var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name))
+                    .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+                    .WithTrailingTrivia(endOfLine);
+                var index = 0;
+                while (index < usings.Count && usings[index].Alias is null && usings[index].StaticKeyword.IsKind(SyntaxKind.None)
+                       && (usings[index].Name?.ToString().StartsWith("System", StringComparison.Ordinal) == true
+                           || string.CompareOrdinal(usings[index].Name?.ToString(), name) < 0))
+                {
+                    index++;
+                }
+
+                if (usings.Count == 0)
+                {
+                    // A file without usings: the directive goes first, after the file's leading trivia, and a blank line follows it.
+                    directive = directive.WithLeadingTrivia(unit.GetLeadingTrivia()).WithTrailingTrivia(endOfLine, endOfLine);
+                    unit = unit.WithoutLeadingTrivia();
+                }
+                else if (index == 0)
+                {
+                    // Keep a file header (the leading trivia of the first using) at the top of the file.
+                    directive = directive.WithLeadingTrivia(usings[0].GetLeadingTrivia());
+                    usings = usings.Replace(usings[0], usings[0].WithLeadingTrivia());
+                }
+
+                usings = usings.Insert(index, directive);
+            }
+
+            return unit.WithUsings(usings);
         }
 
         /// <summary>

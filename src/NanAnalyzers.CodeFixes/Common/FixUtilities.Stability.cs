@@ -50,8 +50,28 @@ namespace NanAnalyzers.CodeFixes.Common
                 }
 
                 var index = int.Parse(text.Substring(2), System.Globalization.CultureInfo.InvariantCulture);
-                return AsOperand(holes[index]);
+                var hole = AsOperand(holes[index]);
+
+                // The template's spacing around the placeholder, and the hole's own comments.
+                return hole
+                    .WithLeadingTrivia(original.GetLeadingTrivia().AddRange(Comments(hole.GetLeadingTrivia())))
+                    .WithTrailingTrivia(Comments(hole.GetTrailingTrivia()).AddRange(original.GetTrailingTrivia()));
             });
+        }
+
+        /// <summary>The comments of <paramref name="trivia"/>, each followed by a space, without its whitespace and line breaks.</summary>
+        private static SyntaxTriviaList Comments(SyntaxTriviaList trivia)
+        {
+            var result = SyntaxFactory.TriviaList();
+            foreach (var item in trivia)
+            {
+                if (item.IsKind(SyntaxKind.SingleLineCommentTrivia) || item.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                {
+                    result = result.Add(SyntaxFactory.Space).Add(item);
+                }
+            }
+
+            return result;
         }
 
         /// <summary><c>global::&lt;type&gt;</c> as an expression, reduced by the simplifier (adding the using directive).</summary>

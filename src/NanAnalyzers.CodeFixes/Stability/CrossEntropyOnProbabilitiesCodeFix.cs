@@ -78,7 +78,7 @@ namespace NanAnalyzers.CodeFixes.Stability
         private static void RegisterTorch(CodeFixContext context, Diagnostic diagnostic, SyntaxNode node, TorchLossMatch match)
         {
             if (!(node is InvocationExpressionSyntax call)
-                || (match.ThroughLocal && !StabilityPatterns.IsStableToMove(match.Probabilities.Input))
+                || (match.ThroughLocal && !StabilityPatterns.CanMoveTo(match.Probabilities.Input, match.Loss))
                 || !(StabilityPatterns.ExplicitArgument(match.Loss, 0)?.Syntax is ArgumentSyntax inputArgument)
                 || !(FixUtilities.ExpressionOf(match.Probabilities.Input.Syntax) is ExpressionSyntax logits))
             {
@@ -133,7 +133,7 @@ namespace NanAnalyzers.CodeFixes.Stability
         private static void RegisterHandWritten(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, HandWrittenBceMatch match)
         {
             if (match.Target is null
-                || (match.ThroughLocal && !StabilityPatterns.IsStableToMove(match.Logit))
+                || (match.ThroughLocal && !StabilityPatterns.CanMoveTo(match.Logit, match.Top))
                 || !(FixUtilities.ExpressionOf(match.Logit.Syntax) is ExpressionSyntax z)
                 || !(FixUtilities.ExpressionOf(match.Target.Syntax) is ExpressionSyntax y))
             {

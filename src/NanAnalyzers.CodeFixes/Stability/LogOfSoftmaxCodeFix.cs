@@ -60,7 +60,7 @@ namespace NanAnalyzers.CodeFixes.Stability
 
         private static void Register(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, LogOfMatch match)
         {
-            if (match.ThroughLocal && !StabilityPatterns.IsStableToMove(match.Input))
+            if (match.ThroughLocal && !StabilityPatterns.CanMoveTo(match.Input, match.Log))
             {
                 return;
             }
@@ -136,7 +136,7 @@ namespace NanAnalyzers.CodeFixes.Stability
             {
                 case LogOfKind.Softmax:
                     var dim = FixUtilities.ExpressionOf(inner.Argument("dim")?.Syntax);
-                    if (dim is null || (match.ThroughLocal && !StabilityPatterns.IsStableToMove(inner.Argument("dim")!.Value)))
+                    if (dim is null || (match.ThroughLocal && !StabilityPatterns.CanMoveTo(inner.Argument("dim")!.Value, match.Log)))
                     {
                         return null;
                     }

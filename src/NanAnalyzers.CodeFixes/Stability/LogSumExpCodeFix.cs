@@ -73,7 +73,7 @@ namespace NanAnalyzers.CodeFixes.Stability
             }
 
             var x = FixUtilities.ExpressionOf(exp.Input.Syntax);
-            if (x is null || (!node.Span.Contains(exp.Input.Syntax.Span) && !StabilityPatterns.IsStableToMove(exp.Input)))
+            if (x is null || (!node.Span.Contains(exp.Input.Syntax.Span) && !StabilityPatterns.CanMoveTo(exp.Input, match.Log)))
             {
                 return;
             }
@@ -155,7 +155,7 @@ namespace NanAnalyzers.CodeFixes.Stability
             }
 
             var source = FixUtilities.ExpressionOf(match.Source.Syntax);
-            if (source is null || (!node.Span.Contains(match.Source.Syntax.Span) && !StabilityPatterns.IsStableToMove(match.Source)))
+            if (source is null || (!node.Span.Contains(match.Source.Syntax.Span) && !StabilityPatterns.CanMoveTo(match.Source, match.Log)))
             {
                 return;
             }

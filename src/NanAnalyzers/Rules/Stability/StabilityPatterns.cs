@@ -148,10 +148,11 @@ namespace NanAnalyzers.Rules.Stability
         }
 
         /// <summary>
-        /// True when <paramref name="operation"/> can be evaluated at another point of its body with the same result:
-        /// literals, constants, and locals/parameters that are never written after their declaration.
+        /// True when <paramref name="operation"/> can be evaluated again at <paramref name="use"/> with the same result:
+        /// it is built of literals, constants, readonly fields, array elements and locals/parameters that are not written
+        /// between the two points (textually between them, or in a loop around the use that does not hold the original).
         /// </summary>
-        public static bool IsStableToMove(IOperation operation)
+        public static bool CanMoveTo(IOperation operation, IOperation use)
         {
             foreach (var part in operation.DescendantsAndSelf())
             {
@@ -162,12 +163,14 @@ namespace NanAnalyzers.Rules.Stability
                     case IParenthesizedOperation _:
                     case IUnaryOperation u when u.OperatorMethod is null:
                     case IBinaryOperation b when b.OperatorMethod is null:
+                    case IArrayElementReferenceOperation _:
+                    case IInstanceReferenceOperation _:
                         continue;
                     case IFieldReferenceOperation f when f.Field.IsConst || f.Field.IsReadOnly:
                         continue;
-                    case ILocalReferenceOperation l when !IsWrittenInBody(l) && SingleAssignment(l) != null:
+                    case ILocalReferenceOperation l when !IsWrittenBetween(l, l.Local, operation, use):
                         continue;
-                    case IParameterReferenceOperation p when p.Parameter.RefKind == RefKind.None && !IsWrittenInBody(p):
+                    case IParameterReferenceOperation p when p.Parameter.RefKind == RefKind.None && !IsWrittenBetween(p, p.Parameter, operation, use):
                         continue;
                     default:
                         if (part.ConstantValue.HasValue)
@@ -180,6 +183,42 @@ namespace NanAnalyzers.Rules.Stability
             }
 
             return true;
+        }
+
+        private static bool IsWrittenBetween(IOperation reference, ISymbol symbol, IOperation original, IOperation use)
+        {
+            var from = original.Syntax.SpanStart;
+            var to = use.Syntax.SpanStart;
+            foreach (var other in Root(reference).Descendants())
+            {
+                var target = other switch
+                {
+                    ILocalReferenceOperation l => (ISymbol)l.Local,
+                    IParameterReferenceOperation p => p.Parameter,
+                    _ => null,
+                };
+                if (target is null || !SymbolEqualityComparer.Default.Equals(target, symbol) || !IsWritten(other))
+                {
+                    continue;
+                }
+
+                var at = other.Syntax.SpanStart;
+                if ((from < at && at < to) || (to < at && at < from))
+                {
+                    return true;
+                }
+
+                for (var loop = Ancestor<ILoopOperation>(other); loop != null; loop = Ancestor<ILoopOperation>(loop))
+                {
+                    var span = loop.Syntax.Span;
+                    if (span.Contains(use.Syntax.Span) && !span.Contains(original.Syntax.Span))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when the local or parameter reference <paramref name="reference"/> is the target of a write.</summary>

@@ -146,42 +146,80 @@ namespace NanAnalyzers.CodeFixes.Common
             return info.Symbol is IMethodSymbol;
         }
 
-        /// <summary>A code action that replaces <paramref name="node"/> by <paramref name="replacement"/>, keeping its trivia.</summary>
-        public static CodeAction ReplaceAction(string title, string equivalenceKey, Document document, SyntaxNode node, SyntaxNode replacement)
-            => CodeAction.Create(
-                title,
-                ct => ReplaceAsync(document, node, replacement, ct),
-                equivalenceKey);
-
-        private static async Task<Document> ReplaceAsync(Document document, SyntaxNode node, SyntaxNode replacement, CancellationToken cancellationToken)
+        /// <summary>
+        /// Replaces each node by its replacement (keeping the node's trivia, and appending the comments of the node that
+        /// the replacement does not carry), in one pass, then adds the using directives the replacements need, once.
+        /// Nodes inside another replaced node are left for a later pass.
+        /// </summary>
+        public static async Task<Document> ApplyReplacementsAsync(
+            Document document,
+            System.Collections.Generic.IReadOnlyList<(SyntaxNode Node, SyntaxNode Replacement)> replacements,
+            CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            var current = root.FindNode(node.Span, getInnermostNodeForTie: true);
-            if (current.Span != node.Span || current.RawKind != node.RawKind)
-            {
-                current = node;
-            }
-
-            if (!root.Contains(current))
-            {
-                return document;
-            }
-
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var namespaces = model is null ? new string[0] : NamespacesToImport(replacement, model, current.SpanStart);
-            var newRoot = root.ReplaceNode(current, replacement.WithTriviaOf(current));
-            if (newRoot is CompilationUnitSyntax unit && namespaces.Length > 0)
+            if (root is null || model is null || replacements.Count == 0)
             {
-                newRoot = AddUsings(unit, namespaces);
+                return document;
+            }
+
+            var map = new System.Collections.Generic.Dictionary<SyntaxNode, SyntaxNode>();
+            var namespaces = new System.Collections.Generic.List<string>();
+            foreach (var (node, replacement) in replacements)
+            {
+                if (!root.Contains(node) || map.ContainsKey(node)
+                    || replacements.Any(other => other.Node != node && other.Node.Span.Contains(node.Span) && root.Contains(other.Node)))
+                {
+                    continue;
+                }
+
+                map[node] = WithCommentsOf(replacement.WithTriviaOf(node), node);
+                foreach (var name in NamespacesToImport(replacement, model, node.SpanStart))
+                {
+                    if (!namespaces.Contains(name))
+                    {
+                        namespaces.Add(name);
+                    }
+                }
+            }
+
+            var newRoot = root.ReplaceNodes(map.Keys, (original, _) => map[original]);
+            if (newRoot is CompilationUnitSyntax unit && namespaces.Count > 0)
+            {
+                newRoot = AddUsings(unit, namespaces.ToArray());
             }
 
             return document.WithSyntaxRoot(newRoot);
         }
+
+        /// <summary>
+        /// <paramref name="replacement"/> (which already has the node's outer trivia) followed by the comments inside <paramref name="original"/> (not its outer
+        /// trivia, which the caller keeps) that the replacement does not already carry: a fix never drops a comment.
+        /// </summary>
+        private static SyntaxNode WithCommentsOf(SyntaxNode replacement, SyntaxNode original)
+        {
+            var kept = new System.Collections.Generic.HashSet<string>(
+                replacement.DescendantTrivia(descendIntoTrivia: true).Where(IsComment).Select(t => t.ToString()));
+            var outer = new System.Collections.Generic.HashSet<SyntaxTrivia>(original.GetLeadingTrivia().Concat(original.GetTrailingTrivia()));
+            var lost = original.DescendantTrivia(descendIntoTrivia: true)
+                .Where(t => IsComment(t) && !outer.Contains(t) && !kept.Contains(t.ToString()))
+                .ToArray();
+            if (lost.Length == 0)
+            {
+                return replacement;
+            }
+
+            var moved = SyntaxFactory.TriviaList();
+            foreach (var comment in lost)
+            {
+                moved = moved.Add(SyntaxFactory.Space).Add(comment);
+            }
+
+            return replacement.WithTrailingTrivia(moved.AddRange(replacement.GetTrailingTrivia()));
+        }
+
+        private static bool IsComment(SyntaxTrivia trivia)
+            => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
 
         /// <summary>
         /// The namespaces of the <c>global::N.T</c> nodes of <paramref name="replacement"/> annotated for import

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,7 +19,7 @@ namespace NanAnalyzers.CodeFixes.Stability
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CrossEntropyOnProbabilitiesCodeFix))]
     [Shared]
-    public sealed class CrossEntropyOnProbabilitiesCodeFix : CodeFixProvider
+    public sealed class CrossEntropyOnProbabilitiesCodeFix : StabilityCodeFixProvider
     {
         public const string TorchBceKey = "NAN202.TorchBceWithLogits";
         public const string TorchCrossEntropyKey = "NAN202.TorchCrossEntropy";
@@ -29,53 +28,40 @@ namespace NanAnalyzers.CodeFixes.Stability
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.NAN202.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        internal override void ComputeFixes(FixRequest context, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            var span = diagnostic.Location.SourceSpan;
+            foreach (var node in FixUtilities.NodesAt(context.Root, span))
             {
-                return;
-            }
-
-            var stability = StabilityContext.For(model.Compilation);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var span = diagnostic.Location.SourceSpan;
-                foreach (var node in FixUtilities.NodesAt(root, span))
+                if (node.Span != span)
                 {
-                    if (node.Span != span)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var operation = model.GetOperation(node, context.CancellationToken);
-                    if (operation is null)
-                    {
-                        continue;
-                    }
+                var operation = context.Model.GetOperation(node, context.CancellationToken);
+                if (operation is null)
+                {
+                    continue;
+                }
 
-                    if (operation is IInvocationOperation invocation && StabilityMatchers.MatchTorchLoss(stability, invocation) is TorchLossMatch torch)
-                    {
-                        RegisterTorch(context, diagnostic, node, torch);
-                        break;
-                    }
+                if (operation is IInvocationOperation invocation && StabilityMatchers.MatchTorchLoss(context.Stability, invocation) is TorchLossMatch torch)
+                {
+                    RegisterTorch(context, diagnostic, node, torch);
+                    break;
+                }
 
-                    var bce = operation.DescendantsAndSelf().OfType<IInvocationOperation>()
-                        .Select(log => StabilityMatchers.MatchHandWrittenBce(stability, log, context.CancellationToken))
-                        .FirstOrDefault(m => m != null && m.Top.Syntax.Span == span);
-                    if (bce != null)
-                    {
-                        RegisterHandWritten(context, diagnostic, model, node, bce);
-                        break;
-                    }
+                var bce = operation.DescendantsAndSelf().OfType<IInvocationOperation>()
+                    .Select(log => StabilityMatchers.MatchHandWrittenBce(context.Stability, log, context.CancellationToken))
+                    .FirstOrDefault(m => m != null && m.Top.Syntax.Span == span);
+                if (bce != null)
+                {
+                    RegisterHandWritten(context, diagnostic, context.Model, node, bce);
+                    break;
                 }
             }
         }
 
-        private static void RegisterTorch(CodeFixContext context, Diagnostic diagnostic, SyntaxNode node, TorchLossMatch match)
+        private static void RegisterTorch(FixRequest context, Diagnostic diagnostic, SyntaxNode node, TorchLossMatch match)
         {
             if (!(node is InvocationExpressionSyntax call)
                 || (match.ThroughLocal && !StabilityPatterns.CanMoveTo(match.Probabilities.Input, match.Loss))
@@ -125,12 +111,10 @@ namespace NanAnalyzers.CodeFixes.Stability
 
             var callee = FixUtilities.Template(FixUtilities.TorchPlaceholder + ".nn.functional." + name);
             var replacement = SyntaxFactory.InvocationExpression(callee, call.ArgumentList.WithArguments(list));
-            context.RegisterCodeFix(
-                FixUtilities.ReplaceAction("Use " + name + " on the logits", match.IsBinary ? TorchBceKey : TorchCrossEntropyKey, context.Document, node, replacement),
-                diagnostic);
+            context.Add("Use " + name + " on the logits", match.IsBinary ? TorchBceKey : TorchCrossEntropyKey, node, replacement);
         }
 
-        private static void RegisterHandWritten(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, HandWrittenBceMatch match)
+        private static void RegisterHandWritten(FixRequest context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, HandWrittenBceMatch match)
         {
             if (match.Target is null
                 || (match.ThroughLocal && !StabilityPatterns.CanMoveTo(match.Logit, match.Top))
@@ -147,9 +131,7 @@ namespace NanAnalyzers.CodeFixes.Stability
                 if (FixUtilities.BindsToMethod(model, node.SpanStart, call))
                 {
                     var replacement = negate ? FixUtilities.AsOperand(FixUtilities.Template("-__0", call)) : call;
-                    context.RegisterCodeFix(
-                        FixUtilities.ReplaceAction("Use StableMath.BinaryCrossEntropyWithLogits", StableMathKey, context.Document, node, replacement),
-                        diagnostic);
+                    context.Add("Use StableMath.BinaryCrossEntropyWithLogits", StableMathKey, node, replacement);
                 }
             }
 
@@ -161,9 +143,7 @@ namespace NanAnalyzers.CodeFixes.Stability
                 var one = isFloat ? "1f" : "1.0";
                 var template = math + ".Max(__0, " + zero + ") - __0 * __1 + " + math + ".Log(" + one + " + " + math + ".Exp(-" + math + ".Abs(__0)))";
                 var inline = FixUtilities.Template(negate ? "-(" + template + ")" : template, z, y);
-                context.RegisterCodeFix(
-                    FixUtilities.ReplaceAction("Use the stable form max(z, 0) - z * y + log(1 + exp(-|z|))", InlineKey, context.Document, node, FixUtilities.AsOperand(inline)),
-                    diagnostic);
+                context.Add("Use the stable form max(z, 0) - z * y + log(1 + exp(-|z|))", InlineKey, node, FixUtilities.AsOperand(inline));
             }
         }
     }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NanAnalyzers.CodeFixes.Common;
 using NanAnalyzers.Rules.Stability;
@@ -15,46 +16,28 @@ namespace NanAnalyzers.CodeFixes.Stability
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(Log1PCodeFix))]
     [Shared]
-    public sealed class Log1PCodeFix : CodeFixProvider
+    public sealed class Log1PCodeFix : StabilityCodeFixProvider
     {
         public const string SafeMathKey = "NAN203.SafeMath";
         public const string TorchKey = "NAN203.Torch";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.NAN203.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        internal override void ComputeFixes(FixRequest context, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            var span = diagnostic.Location.SourceSpan;
+            Log1PMatch? match = null;
+            foreach (var node in FixUtilities.NodesAt(context.Root, span))
             {
-                return;
-            }
-
-            var stability = StabilityContext.For(model.Compilation);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var span = diagnostic.Location.SourceSpan;
-                Log1PMatch? match = null;
-                foreach (var node in FixUtilities.NodesAt(root, span))
+                for (var operation = context.Model.GetOperation(node, context.CancellationToken); operation != null && match is null; operation = operation.Parent)
                 {
-                    for (var operation = model.GetOperation(node, context.CancellationToken); operation != null && match is null; operation = operation.Parent)
+                    var candidate = Log1PMatchers.Match(context.Stability, operation);
+                    if (candidate != null && candidate.Reported.Syntax.Span == span)
                     {
-                        var candidate = Log1PMatchers.Match(stability, operation);
-                        if (candidate != null && candidate.Reported.Syntax.Span == span)
-                        {
-                            match = candidate;
-                        }
-
-                        if (!operation.Syntax.Span.Contains(span) || operation.Syntax.Span.Length > span.Length + 200)
-                        {
-                            break;
-                        }
+                        match = candidate;
                     }
 
-                    if (match != null)
+                    if (!operation.Syntax.Span.Contains(span) || operation.Syntax.Span.Length > span.Length + 200)
                     {
                         break;
                     }
@@ -62,14 +45,26 @@ namespace NanAnalyzers.CodeFixes.Stability
 
                 if (match != null)
                 {
-                    Register(context, diagnostic, model, match);
+                    break;
                 }
+            }
+
+            if (match != null)
+            {
+                Register(context, diagnostic, context.Model, match);
             }
         }
 
-        private static void Register(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, Log1PMatch match)
+        private static void Register(FixRequest context, Diagnostic diagnostic, SemanticModel model, Log1PMatch match)
         {
             var target = match.Replaced.Syntax;
+
+            // (Math.Exp(x) - 1) becomes SafeMath.ExpM1(x), not (SafeMath.ExpM1(x)).
+            var unwrap = target.Parent is ParenthesizedExpressionSyntax parentheses
+                         && !parentheses.OpenParenToken.TrailingTrivia.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia))
+                         && !parentheses.CloseParenToken.LeadingTrivia.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia))
+                ? parentheses
+                : null;
             if (!(FixUtilities.ExpressionOf(match.X.Syntax) is ExpressionSyntax x))
             {
                 return;
@@ -81,9 +76,7 @@ namespace NanAnalyzers.CodeFixes.Stability
                 var replacement = match.Form == CallForm.Instance
                     ? FixUtilities.Template("__0." + name + "()", x)
                     : FixUtilities.Template(FixUtilities.TorchPlaceholder + "." + name + "(__0)", x);
-                context.RegisterCodeFix(
-                    FixUtilities.ReplaceAction("Use " + name, TorchKey, context.Document, target, FixUtilities.AsOperand(replacement)),
-                    diagnostic);
+                context.Add("Use " + name, TorchKey, unwrap ?? target, unwrap != null ? replacement : FixUtilities.AsOperand(replacement));
                 return;
             }
 
@@ -102,9 +95,7 @@ namespace NanAnalyzers.CodeFixes.Stability
             var call = FixUtilities.NanGuardCall("SafeMath", method, argument);
             if (FixUtilities.BindsToMethod(model, target.SpanStart, call))
             {
-                context.RegisterCodeFix(
-                    FixUtilities.ReplaceAction("Use SafeMath." + method, SafeMathKey, context.Document, target, call),
-                    diagnostic);
+                context.Add("Use SafeMath." + method, SafeMathKey, unwrap ?? target, call);
             }
         }
     }

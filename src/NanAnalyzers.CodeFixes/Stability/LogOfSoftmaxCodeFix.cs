@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +16,7 @@ namespace NanAnalyzers.CodeFixes.Stability
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LogOfSoftmaxCodeFix))]
     [Shared]
-    public sealed class LogOfSoftmaxCodeFix : CodeFixProvider
+    public sealed class LogOfSoftmaxCodeFix : StabilityCodeFixProvider
     {
         public const string TorchLogSoftmaxKey = "NAN201.TorchLogSoftmax";
         public const string TorchLogSigmoidKey = "NAN201.TorchLogSigmoid";
@@ -26,39 +25,26 @@ namespace NanAnalyzers.CodeFixes.Stability
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.NAN201.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        internal override void ComputeFixes(FixRequest context, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            foreach (var node in FixUtilities.NodesAt(context.Root, diagnostic.Location.SourceSpan))
             {
-                return;
-            }
-
-            var stability = StabilityContext.For(model.Compilation);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                foreach (var node in FixUtilities.NodesAt(root, diagnostic.Location.SourceSpan))
+                if (node.Span != diagnostic.Location.SourceSpan
+                    || !(context.Model.GetOperation(node, context.CancellationToken) is IInvocationOperation invocation))
                 {
-                    if (node.Span != diagnostic.Location.SourceSpan
-                        || !(model.GetOperation(node, context.CancellationToken) is IInvocationOperation invocation))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var match = StabilityMatchers.MatchLogOf(stability, invocation, context.CancellationToken);
-                    if (match != null)
-                    {
-                        Register(context, diagnostic, model, node, match);
-                        break;
-                    }
+                var match = StabilityMatchers.MatchLogOf(context.Stability, invocation, context.CancellationToken);
+                if (match != null)
+                {
+                    Register(context, diagnostic, context.Model, node, match);
+                    break;
                 }
             }
         }
 
-        private static void Register(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, LogOfMatch match)
+        private static void Register(FixRequest context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, LogOfMatch match)
         {
             if (match.ThroughLocal && !StabilityPatterns.CanMoveTo(match.Input, match.Log))
             {
@@ -77,14 +63,11 @@ namespace NanAnalyzers.CodeFixes.Stability
                 if (replacement != null)
                 {
                     var softmax = match.Kind == LogOfKind.Softmax;
-                    context.RegisterCodeFix(
-                        FixUtilities.ReplaceAction(
-                            softmax ? "Use log_softmax" : "Use logsigmoid",
-                            softmax ? TorchLogSoftmaxKey : TorchLogSigmoidKey,
-                            context.Document,
-                            node,
-                            replacement),
-                        diagnostic);
+                    context.Add(
+                        softmax ? "Use log_softmax" : "Use logsigmoid",
+                        softmax ? TorchLogSoftmaxKey : TorchLogSigmoidKey,
+                        node,
+                        replacement);
                 }
 
                 return;
@@ -97,9 +80,7 @@ namespace NanAnalyzers.CodeFixes.Stability
                 var call = FixUtilities.NanGuardCall("StableMath", "LogSigmoid", argument);
                 if (FixUtilities.BindsToMethod(model, node.SpanStart, call))
                 {
-                    context.RegisterCodeFix(
-                        FixUtilities.ReplaceAction("Use StableMath.LogSigmoid", StableMathKey, context.Document, node, call),
-                        diagnostic);
+                    context.Add("Use StableMath.LogSigmoid", StableMathKey, node, call);
                 }
             }
 
@@ -111,9 +92,7 @@ namespace NanAnalyzers.CodeFixes.Stability
                 var one = isFloat ? "1f" : "1.0";
                 var template = math + ".Min(" + (negate ? "-__0" : "__0") + ", " + zero + ") - " + math + ".Log(" + one + " + " + math + ".Exp(-" + math + ".Abs(__0)))";
                 var inline = FixUtilities.AsOperand(FixUtilities.Template(template, input));
-                context.RegisterCodeFix(
-                    FixUtilities.ReplaceAction("Use the stable form min(z, 0) - log(1 + exp(-|z|))", InlineKey, context.Document, node, inline),
-                    diagnostic);
+                context.Add("Use the stable form min(z, 0) - log(1 + exp(-|z|))", InlineKey, node, inline);
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,54 +15,41 @@ namespace NanAnalyzers.CodeFixes.Stability
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LogSumExpCodeFix))]
     [Shared]
-    public sealed class LogSumExpCodeFix : CodeFixProvider
+    public sealed class LogSumExpCodeFix : StabilityCodeFixProvider
     {
         public const string StableMathKey = "NAN204.StableMath.LogSumExp";
         public const string TorchKey = "NAN204.TorchLogSumExp";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.NAN204.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        internal override void ComputeFixes(FixRequest context, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            foreach (var node in FixUtilities.NodesAt(context.Root, diagnostic.Location.SourceSpan))
             {
-                return;
-            }
-
-            var stability = StabilityContext.For(model.Compilation);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                foreach (var node in FixUtilities.NodesAt(root, diagnostic.Location.SourceSpan))
+                if (node.Span != diagnostic.Location.SourceSpan
+                    || !(context.Model.GetOperation(node, context.CancellationToken) is IInvocationOperation invocation))
                 {
-                    if (node.Span != diagnostic.Location.SourceSpan
-                        || !(model.GetOperation(node, context.CancellationToken) is IInvocationOperation invocation))
+                    continue;
+                }
+
+                var match = Log1PMatchers.MatchLogSumExp(context.Stability, invocation);
+                if (match != null)
+                {
+                    if (match.IsTorch)
                     {
-                        continue;
+                        RegisterTorch(context, diagnostic, node, match);
+                    }
+                    else
+                    {
+                        RegisterScalar(context, diagnostic, context.Model, node, match);
                     }
 
-                    var match = Log1PMatchers.MatchLogSumExp(stability, invocation);
-                    if (match != null)
-                    {
-                        if (match.IsTorch)
-                        {
-                            RegisterTorch(context, diagnostic, node, match);
-                        }
-                        else
-                        {
-                            RegisterScalar(context, diagnostic, model, node, match);
-                        }
-
-                        break;
-                    }
+                    break;
                 }
             }
         }
 
-        private static void RegisterTorch(CodeFixContext context, Diagnostic diagnostic, SyntaxNode node, LogSumExpMatch match)
+        private static void RegisterTorch(FixRequest context, Diagnostic diagnostic, SyntaxNode node, LogSumExpMatch match)
         {
             var sum = match.Sum;
             var exp = match.Exp;
@@ -122,9 +108,7 @@ namespace NanAnalyzers.CodeFixes.Stability
                 }
             }
 
-            context.RegisterCodeFix(
-                FixUtilities.ReplaceAction("Use logsumexp", TorchKey, context.Document, node, replacement),
-                diagnostic);
+            context.Add("Use logsumexp", TorchKey, node, replacement);
         }
 
         private static bool HasOtherExplicitArguments(CallMatch sum)
@@ -147,7 +131,7 @@ namespace NanAnalyzers.CodeFixes.Stability
             return explicitCount > (sum.Form == CallForm.Static ? 1 : 0);
         }
 
-        private static void RegisterScalar(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, LogSumExpMatch match)
+        private static void RegisterScalar(FixRequest context, Diagnostic diagnostic, SemanticModel model, SyntaxNode node, LogSumExpMatch match)
         {
             if (match.Source is null || model.Compilation.GetTypeByMetadataName("NanGuard.StableMath") is null)
             {
@@ -163,9 +147,7 @@ namespace NanAnalyzers.CodeFixes.Stability
             var call = FixUtilities.NanGuardCall("StableMath", "LogSumExp", source);
             if (FixUtilities.BindsToMethod(model, node.SpanStart, call))
             {
-                context.RegisterCodeFix(
-                    FixUtilities.ReplaceAction("Use StableMath.LogSumExp", StableMathKey, context.Document, node, call),
-                    diagnostic);
+                context.Add("Use StableMath.LogSumExp", StableMathKey, node, call);
             }
         }
     }

@@ -251,7 +251,8 @@ namespace NanAnalyzers.Ranges
             return MayBeNaN ? text + " or NaN" : text;
         }
 
-        private static bool IsShort(double value) => Format(value).Length <= 6;
+        private static bool IsShort(double value)
+            => value.ToString("R", CultureInfo.InvariantCulture).Length <= 6;
 
         internal static string Format(double value)
         {
@@ -263,6 +264,11 @@ namespace NanAnalyzers.Ranges
             if (double.IsNegativeInfinity(value))
             {
                 return "-inf";
+            }
+
+            if (Math.Floor(value) == value && Math.Abs(value) < 1e16)
+            {
+                return value.ToString("F0", CultureInfo.InvariantCulture);
             }
 
             var text = value.ToString("R", CultureInfo.InvariantCulture);

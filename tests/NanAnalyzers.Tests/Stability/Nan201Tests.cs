@@ -160,6 +160,27 @@ class C
         }
 
         [Fact]
+        public Task SigmoidGuardedByABranchIsNotFlagged()
+        {
+            const string source = @"using System;
+class C
+{
+    static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+    double M(double z)
+    {
+        var p = Sigmoid(z);
+        if (p <= 0)
+        {
+            return -745;
+        }
+
+        return Math.Log(p);
+    }
+}";
+            return VerifyCS.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public Task BothLogsOfAHandWrittenBceAreLeftToNan202()
         {
             const string source = @"using System;

@@ -148,6 +148,32 @@ class C
             return VerifyCS.AnalyzerAsync(source);
         }
 
+        [Fact]
+        public Task HandWrittenBceBehindAGuardOnPIsNotFlagged()
+        {
+            const string source = @"using System;
+class C
+{" + Helpers + @"
+    double Loss(double[] zs, double[] ys)
+    {
+        double loss = 0;
+        for (int i = 0; i < zs.Length; i++)
+        {
+            var p = Sigmoid(zs[i]);
+            if (p < 1e-12 || p > 1 - 1e-12)
+            {
+                continue;
+            }
+
+            loss += -(ys[i] * Math.Log(p) + (1 - ys[i]) * Math.Log(1 - p));
+        }
+
+        return loss;
+    }
+}";
+            return VerifyCS.AnalyzerAsync(source);
+        }
+
         [Theory]
         [InlineData("-(y * Math.Log(p + 1e-9) + (1 - y) * Math.Log(1 - p + 1e-9))")]
         [InlineData("-(y * Math.Log(Math.Max(p, 1e-12)) + (1 - y) * Math.Log(Math.Max(1 - p, 1e-12)))")]

@@ -73,7 +73,6 @@ namespace NanAnalyzers.Rules.Stability
                 "StableMath.BinaryCrossEntropyWithLogits(z, y) or max(z, 0) - z * y + log(1 + exp(-|z|))"));
         }
 
-        private static bool IsPositive(ValueRange range)
-            => !range.IsUnknown && !range.MayBeNaN && !range.IsEmptyInterval && range.Lo > 0;
+        private static bool IsPositive(ValueRange range) => StabilityPatterns.IsProvenPositive(range);
     }
 }

@@ -66,7 +66,7 @@ namespace NanAnalyzers.Rules.Stability
                 // A log argument the range analysis proves positive (a guard before the log) cannot be -Infinity.
                 var argument = invocation.Arguments[0].Value;
                 var range = MethodRanges.For(invocation, context.CancellationToken).RangeOf(argument);
-                if (!range.IsUnknown && !range.MayBeNaN && !range.IsEmptyInterval && range.Lo > 0)
+                if (StabilityPatterns.IsProvenPositive(range))
                 {
                     return;
                 }

@@ -507,6 +507,14 @@ namespace NanAnalyzers.Rules.Stability
         public static bool IsSubtraction(IOperation operation)
             => Strip(operation) is IBinaryOperation binary && binary.OperatorKind == BinaryOperatorKind.Subtract;
 
+        /// <summary>
+        /// True when the range analysis proves the value is never zero or negative: its log is never -Infinity.
+        /// A possible NaN does not count: a NaN input (NaN logits) is not what these rules are about, and a guard
+        /// like <c>if (p &lt;= 0) return;</c> rightly leaves NaN possible.
+        /// </summary>
+        public static bool IsProvenPositive(NanAnalyzers.Ranges.ValueRange range)
+            => !range.IsUnknown && !range.IsEmptyInterval && !range.MayBeNegative && !range.MayBeZero;
+
         /// <summary>A short text of <paramref name="node"/> for a message.</summary>
         public static string Shorten(SyntaxNode node)
         {

@@ -107,6 +107,20 @@ class C
         }
 
         [Fact]
+        public Task TheInlineFixesOfNan201AndNan202AreNotFlagged()
+        {
+            const string source = @"using System;
+class C
+{
+    double LogSigmoid(double z) => Math.Min(z, 0.0) - Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
+    float LogSigmoidF(float z) => MathF.Min(z, 0f) - MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
+    double Bce(double z, double y) => Math.Max(z, 0.0) - z * y + Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
+    float BceF(float z, float y) => -(MathF.Max(z, 0f) - z * y + MathF.Log(1f + MathF.Exp(-MathF.Abs(z))));
+}";
+            return VerifyCS.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public Task NanGuardFormsAreNotFlagged()
         {
             const string source = @"using System;

@@ -39,7 +39,7 @@ static class ProbeHost
             {
                 if (references.IsDefault)
                 {
-                    references = await TestReferences.ResolveAllAsync().ConfigureAwait(false);
+                    references = await TestReferences.ResolveAllAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
                 }
 
                 return references;

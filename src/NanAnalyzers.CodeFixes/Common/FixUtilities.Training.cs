@@ -12,17 +12,6 @@ namespace NanAnalyzers.CodeFixes.Common
     internal static partial class FixUtilities
     {
         /// <summary>
-        /// <paramref name="document"/> with its root replaced and a <c>using NanGuard;</c> added for the names built by
-        /// <see cref="NanGuardMember"/> (they carry no symbol annotation, so the clean-up alone would only shorten
-        /// <c>global::NanGuard.X</c> to <c>NanGuard.X</c>).
-        /// </summary>
-        public static async System.Threading.Tasks.Task<Document> WithNanGuardImportsAsync(Document document, SyntaxNode newRoot, System.Threading.CancellationToken cancellationToken)
-        {
-            var changed = document.WithSyntaxRoot(newRoot);
-            return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>
         /// A literal for <paramref name="value"/> written in the type and form of <paramref name="original"/>: its
         /// suffix (<c>f</c>, <c>F</c>, <c>d</c>, <c>m</c>) and its exponent notation are kept, so <c>1f</c> becomes
         /// <c>0.001f</c>, <c>0.5</c> becomes <c>0.001</c> and <c>1e0</c> becomes <c>1e-3</c>. When the original is

@@ -88,11 +88,7 @@ namespace NanAnalyzers.CodeFixes.Domain
                 }
             }
 
-            var changed = document.WithSyntaxRoot(root.ReplaceNodes(byNode.Keys, (original, _) => byNode[original]));
-
-            // global::NanGuard.X carries no symbol annotation, so the clean-up would only shorten it to
-            // NanGuard.X: add the using directive for the annotated names first.
-            return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
+            return await FixUtilities.WithNanGuardImportsAsync(document, root.ReplaceNodes(byNode.Keys, (original, _) => byNode[original]), cancellationToken).ConfigureAwait(false);
         }
 
         private static async Task<System.Collections.Generic.IReadOnlyList<PlannedFix>> ComputeFixesAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace NanAnalyzers.Benchmarks
+{
+    /// <summary>The switches of <see cref="Program"/> that shape the jobs.</summary>
+    public static class BenchmarkSettings
+    {
+        /// <summary><c>--short</c>: one size, few iterations (a smoke run of well under a minute per suite).</summary>
+        public static bool Short { get; set; }
+
+        /// <summary>
+        /// Benchmarks run in this process (no generated project to build: the machines are small and shared,
+        /// and the CA2242 analyzer is loaded from a file next to this program).
+        /// </summary>
+        public static Job Apply(Job job) => job.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1);
+    }
+
+    /// <summary>Seconds-long operations: one invocation per iteration.</summary>
+    public sealed class AnalyzerConfig : ManualConfig
+    {
+        public AnalyzerConfig()
+        {
+            var job = Job.Default.WithInvocationCount(1).WithUnrollFactor(1)
+                .WithWarmupCount(BenchmarkSettings.Short ? 1 : 2)
+                .WithIterationCount(BenchmarkSettings.Short ? 3 : 8);
+            AddJob(BenchmarkSettings.Apply(job).WithId(BenchmarkSettings.Short ? "short" : "analyzers"));
+            SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend);
+            AddColumn(StatisticColumn.Min);
+        }
+    }
+
+    /// <summary>Microsecond to millisecond operations: BenchmarkDotNet picks the invocation count.</summary>
+    public sealed class NanGuardConfig : ManualConfig
+    {
+        public NanGuardConfig()
+        {
+            var job = Job.Default
+                .WithWarmupCount(BenchmarkSettings.Short ? 1 : 3)
+                .WithIterationCount(BenchmarkSettings.Short ? 3 : 10);
+            AddJob(BenchmarkSettings.Apply(job).WithId(BenchmarkSettings.Short ? "short" : "nanguard"));
+            SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
+        }
+    }
+}

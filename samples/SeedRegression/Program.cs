@@ -1,7 +1,7 @@
 // The scenario NanAnalyzers exists to end: a small dense network (5 inputs, 10 ReLU units, 1 output)
 // trained with mean squared error on targets scaled by 1e10, with a learning rate far too high, input
-// data that contains a NaN and an infinity, no gradient clipping, a hand-written log-loss metric and a
-// NaN check that can never fire. Run as it is, the loss it prints ends in NaN.
+// data that contains a NaN and an infinity, standardized features, no gradient clipping, a hand-written
+// log-loss metric and a NaN check that can never fire. Run as it is, the loss it prints ends in NaN.
 using System;
 using System.Globalization;
 
@@ -35,6 +35,29 @@ namespace SeedRegression
                 for (int c = 0; c < Inputs; c++)
                 {
                     x[r * Inputs + c] = double.Parse(cells[c], CultureInfo.InvariantCulture);
+                }
+            }
+
+            // Standardize each feature column: (x - mean) / std.
+            for (int c = 0; c < Inputs; c++)
+            {
+                double sum = 0, sumOfSquares = 0;
+                for (int r = 0; r < Rows.Length; r++)
+                {
+                    sum += x[r * Inputs + c];
+                }
+
+                double mean = sum / Rows.Length;
+                for (int r = 0; r < Rows.Length; r++)
+                {
+                    double d = x[r * Inputs + c] - mean;
+                    sumOfSquares += d * d;
+                }
+
+                double std = Math.Sqrt(sumOfSquares / Rows.Length);
+                for (int r = 0; r < Rows.Length; r++)
+                {
+                    x[r * Inputs + c] = (x[r * Inputs + c] - mean) / std;
                 }
             }
 

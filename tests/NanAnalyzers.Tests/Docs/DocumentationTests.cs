@@ -79,6 +79,25 @@ namespace NanAnalyzers.Tests.Docs
             Assert.Equal(descriptor.DefaultSeverity.ToString(), cells[2]);
         }
 
+        [Theory]
+        [MemberData(nameof(RuleIds))]
+        public void PresetsSetEveryRule(string id)
+        {
+            var descriptor = RuleCatalog.Descriptors().Single(d => d.Id == id);
+            var expectedDefault = descriptor.DefaultSeverity switch
+            {
+                Microsoft.CodeAnalysis.DiagnosticSeverity.Error => "error",
+                Microsoft.CodeAnalysis.DiagnosticSeverity.Warning => "warning",
+                Microsoft.CodeAnalysis.DiagnosticSeverity.Info => "suggestion",
+                _ => "silent",
+            };
+            Assert.Contains($"dotnet_diagnostic.{id}.severity = {expectedDefault}\n", Preset("default"), StringComparison.Ordinal);
+            Assert.Contains($"dotnet_diagnostic.{id}.severity = warning\n", Preset("strict"), StringComparison.Ordinal);
+        }
+
+        private static string Preset(string name)
+            => File.ReadAllText(RepositoryPaths.Combine("src", "NanAnalyzers.Package", "config", "NanAnalyzers." + name + ".globalconfig")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
         [Fact]
         public void ReadmeRulesTableMatchesTheDescriptors()
         {

@@ -45,6 +45,13 @@ namespace NanAnalyzers.Tests.Packaging
             return md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToArray();
         }
 
+        private static void AssertPresets(string[] entries, string props)
+        {
+            Assert.Contains(props, entries);
+            Assert.Contains("config/NanAnalyzers.default.globalconfig", entries);
+            Assert.Contains("config/NanAnalyzers.strict.globalconfig", entries);
+        }
+
         [Fact]
         public void NanAnalyzersPackageHoldsTheAnalyzersAndFixesOnly()
         {
@@ -54,6 +61,7 @@ namespace NanAnalyzers.Tests.Packaging
             Assert.Contains("analyzers/dotnet/cs/NanAnalyzers.CodeFixes.dll", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
             Assert.Contains("README.md", entries);
+            AssertPresets(entries, "build/NanAnalyzers.props");
 
             var nuspec = Nuspec(zip);
             var ns = nuspec.Name.Namespace;
@@ -88,6 +96,8 @@ namespace NanAnalyzers.Tests.Packaging
             Assert.Contains("analyzers/dotnet/cs/NanAnalyzers.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/NanAnalyzers.CodeFixes.dll", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("NanAnalyzers", StringComparison.Ordinal));
+            AssertPresets(entries, "build/NanGuard.props");
+            Assert.Contains("buildTransitive/NanGuard.props", entries);
 
             var nuspec = Nuspec(zip);
             var ns = nuspec.Name.Namespace;

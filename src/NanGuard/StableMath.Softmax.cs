@@ -1,0 +1,457 @@
+using System;
+using System.Collections.Generic;
+using NanGuard.Internal;
+#if NET8_0_OR_GREATER
+using System.Numerics.Tensors;
+#endif
+
+namespace NanGuard
+{
+    public static partial class StableMath
+    {
+        private const int ChunkLength = 256;
+
+        /// <summary>
+        /// Softmax with the maximum subtracted: <c>destination[i] = e^(x[i] - max) / sum_j e^(x[j] - max)</c>.
+        /// Unlike <c>TensorPrimitives.SoftMax</c>, <c>Softmax([1000, 1000, 999])</c> is
+        /// [0.42, 0.42, 0.16], not NaN.
+        /// </summary>
+        /// <param name="x">The logits. -inf entries get probability 0. An empty span is allowed (nothing is written).</param>
+        /// <param name="destination">Receives the probabilities; same length as <paramref name="x"/>; may be <paramref name="x"/> itself.</param>
+        /// <exception cref="ArgumentException">
+        /// <paramref name="destination"/> has another length or partly overlaps <paramref name="x"/>; an element of
+        /// <paramref name="x"/> is NaN or +inf (the softmax is undefined), or every element is -inf.
+        /// </exception>
+        public static void Softmax(ReadOnlySpan<double> x, Span<double> destination)
+        {
+            CheckDestination(x, destination);
+            if (x.Length == 0)
+            {
+                return;
+            }
+
+            double max = MaxForSoftmax(x, nameof(x), out _);
+#if NET8_0_OR_GREATER
+            TensorPrimitives.Subtract(x, max, destination);
+            TensorPrimitives.Exp(destination, destination);
+            double sum = TensorPrimitives.Sum<double>(destination);
+            TensorPrimitives.Divide(destination, sum, destination);
+#else
+            double sum = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                double e = Math.Exp(x[i] - max);
+                destination[i] = e;
+                sum += e;
+            }
+
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] /= sum;
+            }
+#endif
+        }
+
+        /// <summary>
+        /// Softmax of float logits with the maximum subtracted (vectorized with TensorPrimitives' float
+        /// kernels on every target framework); see <see cref="Softmax(ReadOnlySpan{double}, Span{double})"/>.
+        /// </summary>
+        /// <param name="x">The logits. -inf entries get probability 0. An empty span is allowed.</param>
+        /// <param name="destination">Receives the probabilities; same length as <paramref name="x"/>; may be <paramref name="x"/> itself.</param>
+        /// <exception cref="ArgumentException">
+        /// <paramref name="destination"/> has another length or partly overlaps <paramref name="x"/>; an element of
+        /// <paramref name="x"/> is NaN or +inf, or every element is -inf.
+        /// </exception>
+        public static void Softmax(ReadOnlySpan<float> x, Span<float> destination)
+        {
+            CheckDestination(x, destination);
+            if (x.Length == 0)
+            {
+                return;
+            }
+
+            float max = MaxForSoftmax(x, nameof(x), out _);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(x, max, destination);
+            System.Numerics.Tensors.TensorPrimitives.Exp(destination, destination);
+            float sum = System.Numerics.Tensors.TensorPrimitives.Sum(destination);
+            System.Numerics.Tensors.TensorPrimitives.Divide(destination, sum, destination);
+        }
+
+        /// <summary>
+        /// Log-softmax: <c>destination[i] = (x[i] - max) - log1p(sum_{j != argmax} e^(x[j] - max))</c>, the
+        /// stable form of <c>log(softmax(x))</c> (finite wherever <c>x[i]</c> is finite, even where
+        /// <c>softmax(x)[i]</c> underflows to 0).
+        /// </summary>
+        /// <param name="x">The logits. -inf entries give -inf. An empty span is allowed (nothing is written).</param>
+        /// <param name="destination">Receives the log-probabilities; same length as <paramref name="x"/>; may be <paramref name="x"/> itself.</param>
+        /// <exception cref="ArgumentException">
+        /// <paramref name="destination"/> has another length or partly overlaps <paramref name="x"/>; an element of
+        /// <paramref name="x"/> is NaN or +inf, or every element is -inf.
+        /// </exception>
+        public static void LogSoftmax(ReadOnlySpan<double> x, Span<double> destination)
+        {
+            CheckDestination(x, destination);
+            if (x.Length == 0)
+            {
+                return;
+            }
+
+            double max = MaxForSoftmax(x, nameof(x), out int argMax);
+            double log = MathAccurate.Log1P(SumExpShifted(x, max, argMax));
+#if NET8_0_OR_GREATER
+            TensorPrimitives.Subtract(x, max, destination);
+            TensorPrimitives.Subtract(destination, log, destination);
+#else
+            for (int i = 0; i < x.Length; i++)
+            {
+                destination[i] = (x[i] - max) - log;
+            }
+#endif
+        }
+
+        /// <summary>Log-softmax of float logits (the log-normalizer is computed in double); see <see cref="LogSoftmax(ReadOnlySpan{double}, Span{double})"/>.</summary>
+        /// <param name="x">The logits. -inf entries give -inf. An empty span is allowed.</param>
+        /// <param name="destination">Receives the log-probabilities; same length as <paramref name="x"/>; may be <paramref name="x"/> itself.</param>
+        /// <exception cref="ArgumentException">
+        /// <paramref name="destination"/> has another length or partly overlaps <paramref name="x"/>; an element of
+        /// <paramref name="x"/> is NaN or +inf, or every element is -inf.
+        /// </exception>
+        public static void LogSoftmax(ReadOnlySpan<float> x, Span<float> destination)
+        {
+            CheckDestination(x, destination);
+            if (x.Length == 0)
+            {
+                return;
+            }
+
+            float max = MaxForSoftmax(x, nameof(x), out int argMax);
+            float log = (float)MathAccurate.Log1P(SumExpShifted(x, max, argMax));
+            System.Numerics.Tensors.TensorPrimitives.Subtract(x, max, destination);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(destination, log, destination);
+        }
+
+        /// <summary>
+        /// <c>log(sum_i e^(x[i]))</c> computed as <c>max + log1p(sum_{i != argmax} e^(x[i] - max))</c>:
+        /// <c>LogSumExp([1000, 1000])</c> is 1000.69 (the naive form is +inf), and
+        /// <c>LogSumExp([0, -50])</c> is 1.9e-22 (the naive form is 0).
+        /// </summary>
+        /// <param name="x">The values. Empty gives -inf (the log of an empty sum, as in PyTorch's <c>logsumexp</c>).</param>
+        /// <returns>The log-sum-exp: -inf when <paramref name="x"/> is empty or all -inf, +inf when an element is +inf.</returns>
+        /// <exception cref="ArgumentException">An element of <paramref name="x"/> is NaN.</exception>
+        public static double LogSumExp(ReadOnlySpan<double> x)
+        {
+            if (x.Length == 0)
+            {
+                return double.NegativeInfinity;
+            }
+
+            double max = MaxOf(x, nameof(x), out int argMax);
+            if (double.IsInfinity(max))
+            {
+                return max;
+            }
+
+            return max + MathAccurate.Log1P(SumExpShifted(x, max, argMax));
+        }
+
+        /// <summary>Log-sum-exp of floats (the sum is accumulated in double); see <see cref="LogSumExp(ReadOnlySpan{double})"/>.</summary>
+        /// <param name="x">The values. Empty gives -inf.</param>
+        /// <returns>The log-sum-exp: -inf when <paramref name="x"/> is empty or all -inf, +inf when an element is +inf.</returns>
+        /// <exception cref="ArgumentException">An element of <paramref name="x"/> is NaN.</exception>
+        public static float LogSumExp(ReadOnlySpan<float> x)
+        {
+            if (x.Length == 0)
+            {
+                return float.NegativeInfinity;
+            }
+
+            float max = MaxOf(x, nameof(x), out int argMax);
+            if (float.IsInfinity(max))
+            {
+                return max;
+            }
+
+            return (float)(max + MathAccurate.Log1P(SumExpShifted(x, max, argMax)));
+        }
+
+        /// <summary>Log-sum-exp of an array; see <see cref="LogSumExp(ReadOnlySpan{double})"/>. (This overload keeps <c>LogSumExp(array)</c> unambiguous next to the <see cref="IEnumerable{T}"/> overload.)</summary>
+        /// <param name="values">The values. Empty gives -inf.</param>
+        /// <returns>The log-sum-exp.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+        /// <exception cref="ArgumentException">An element is NaN.</exception>
+        public static double LogSumExp(double[] values)
+        {
+            if (values is null)
+            {
+                throw new ArgumentNullException(nameof(values));
+            }
+
+            return LogSumExpNamed(values, nameof(values));
+        }
+
+        /// <summary>Log-sum-exp of a float array; see <see cref="LogSumExp(ReadOnlySpan{float})"/>.</summary>
+        /// <param name="values">The values. Empty gives -inf.</param>
+        /// <returns>The log-sum-exp.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+        /// <exception cref="ArgumentException">An element is NaN.</exception>
+        public static float LogSumExp(float[] values)
+        {
+            if (values is null)
+            {
+                throw new ArgumentNullException(nameof(values));
+            }
+
+            if (values.Length == 0)
+            {
+                return float.NegativeInfinity;
+            }
+
+            float max = MaxOf(values, nameof(values), out int argMax);
+            return float.IsInfinity(max) ? max : (float)(max + MathAccurate.Log1P(SumExpShifted(values, max, argMax)));
+        }
+
+        /// <summary>
+        /// Log-sum-exp of a sequence (a <see cref="List{T}"/>, a LINQ query, ...) in one pass with a running
+        /// maximum, so the sequence is enumerated once; see <see cref="LogSumExp(ReadOnlySpan{double})"/>.
+        /// </summary>
+        /// <param name="values">The values. Empty gives -inf.</param>
+        /// <returns>The log-sum-exp: -inf when empty or all -inf, +inf when an element is +inf.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+        /// <exception cref="ArgumentException">An element is NaN (the message names its index).</exception>
+        public static double LogSumExp(IEnumerable<double> values)
+        {
+            if (values is null)
+            {
+                throw new ArgumentNullException(nameof(values));
+            }
+
+            if (values is double[] array)
+            {
+                return LogSumExpNamed(array, nameof(values));
+            }
+
+            // Running maximum m and s = sum over the elements other than the (first) maximum of e^(v - m).
+            double m = double.NegativeInfinity;
+            double s = 0;
+            bool positiveInfinity = false;
+            int index = 0;
+            foreach (double v in values)
+            {
+                if (double.IsNaN(v))
+                {
+                    MathChecks.ThrowNaNAt(nameof(values), index);
+                }
+
+                index++;
+                if (double.IsNegativeInfinity(v) || positiveInfinity)
+                {
+                    continue;
+                }
+
+                if (double.IsPositiveInfinity(v))
+                {
+                    positiveInfinity = true;
+                }
+                else if (v > m)
+                {
+                    s = (s + 1.0) * Math.Exp(m - v);
+                    m = v;
+                }
+                else
+                {
+                    s += Math.Exp(v - m);
+                }
+            }
+
+            if (positiveInfinity)
+            {
+                return double.PositiveInfinity;
+            }
+
+            return double.IsNegativeInfinity(m) ? m : m + MathAccurate.Log1P(s);
+        }
+
+        private static double LogSumExpNamed(ReadOnlySpan<double> x, string paramName)
+        {
+            if (x.Length == 0)
+            {
+                return double.NegativeInfinity;
+            }
+
+            double max = MaxOf(x, paramName, out int argMax);
+            return double.IsInfinity(max) ? max : max + MathAccurate.Log1P(SumExpShifted(x, max, argMax));
+        }
+
+        private static void CheckDestination<T>(ReadOnlySpan<T> x, Span<T> destination)
+        {
+            MathChecks.SameLength(x.Length, destination.Length, nameof(destination));
+            MathChecks.NoPartialOverlap(x, destination, nameof(destination));
+        }
+
+        /// <summary>The maximum and its first index; throws for NaN (naming the index). x is not empty.</summary>
+        internal static double MaxOf(ReadOnlySpan<double> x, string paramName, out int argMax)
+        {
+#if NET8_0_OR_GREATER
+            argMax = TensorPrimitives.IndexOfMax(x);
+            double max = x[argMax];
+            if (double.IsNaN(max))
+            {
+                // IndexOfMax returns the first NaN.
+                MathChecks.ThrowNaNAt(paramName, argMax);
+            }
+
+            return max;
+#else
+            argMax = 0;
+            double max = double.NegativeInfinity;
+            for (int i = 0; i < x.Length; i++)
+            {
+                double v = x[i];
+                if (double.IsNaN(v))
+                {
+                    MathChecks.ThrowNaNAt(paramName, i);
+                }
+
+                if (v > max)
+                {
+                    max = v;
+                    argMax = i;
+                }
+            }
+
+            return max;
+#endif
+        }
+
+        internal static float MaxOf(ReadOnlySpan<float> x, string paramName, out int argMax)
+        {
+#if NET8_0_OR_GREATER
+            argMax = TensorPrimitives.IndexOfMax(x);
+            float max = x[argMax];
+            if (float.IsNaN(max))
+            {
+                MathChecks.ThrowNaNAt(paramName, argMax);
+            }
+
+            return max;
+#else
+            argMax = 0;
+            float max = float.NegativeInfinity;
+            for (int i = 0; i < x.Length; i++)
+            {
+                float v = x[i];
+                if (float.IsNaN(v))
+                {
+                    MathChecks.ThrowNaNAt(paramName, i);
+                }
+
+                if (v > max)
+                {
+                    max = v;
+                    argMax = i;
+                }
+            }
+
+            return max;
+#endif
+        }
+
+        /// <summary>The maximum for softmax-like functions: NaN, +inf and all -inf are rejected.</summary>
+        internal static double MaxForSoftmax(ReadOnlySpan<double> x, string paramName, out int argMax)
+        {
+            double max = MaxOf(x, paramName, out argMax);
+            if (double.IsPositiveInfinity(max))
+            {
+                MathChecks.ThrowAt(paramName, argMax, "is +infinity; the softmax is undefined (inf - inf).");
+            }
+
+            if (double.IsNegativeInfinity(max))
+            {
+                throw new ArgumentException("Every element is -infinity; the softmax is undefined (0 / 0).", paramName);
+            }
+
+            return max;
+        }
+
+        internal static float MaxForSoftmax(ReadOnlySpan<float> x, string paramName, out int argMax)
+        {
+            float max = MaxOf(x, paramName, out argMax);
+            if (float.IsPositiveInfinity(max))
+            {
+                MathChecks.ThrowAt(paramName, argMax, "is +infinity; the softmax is undefined (inf - inf).");
+            }
+
+            if (float.IsNegativeInfinity(max))
+            {
+                throw new ArgumentException("Every element is -infinity; the softmax is undefined (0 / 0).", paramName);
+            }
+
+            return max;
+        }
+
+        /// <summary>sum over i != skip of e^(x[i] - max) (max finite): the terms are in [0, 1].</summary>
+        internal static double SumExpShifted(ReadOnlySpan<double> x, double max, int skip)
+        {
+            double sum = 0;
+#if NET8_0_OR_GREATER
+            Span<double> buffer = stackalloc double[ChunkLength];
+            for (int start = 0; start < x.Length; start += ChunkLength)
+            {
+                ReadOnlySpan<double> chunk = x.Slice(start, Math.Min(ChunkLength, x.Length - start));
+                Span<double> t = buffer.Slice(0, chunk.Length);
+                TensorPrimitives.Subtract(chunk, max, t);
+                TensorPrimitives.Exp(t, t);
+                if (skip >= start && skip < start + chunk.Length)
+                {
+                    t[skip - start] = 0;
+                }
+
+                sum += TensorPrimitives.Sum<double>(t);
+            }
+#else
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (i != skip)
+                {
+                    sum += Math.Exp(x[i] - max);
+                }
+            }
+#endif
+            return sum;
+        }
+
+        internal static double SumExpShifted(ReadOnlySpan<float> x, float max, int skip)
+        {
+            double sum = 0;
+#if NET8_0_OR_GREATER
+            Span<double> buffer = stackalloc double[ChunkLength];
+            for (int start = 0; start < x.Length; start += ChunkLength)
+            {
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(ChunkLength, x.Length - start));
+                Span<double> t = buffer.Slice(0, chunk.Length);
+                for (int i = 0; i < chunk.Length; i++)
+                {
+                    t[i] = (double)chunk[i] - max;
+                }
+
+                TensorPrimitives.Exp(t, t);
+                if (skip >= start && skip < start + chunk.Length)
+                {
+                    t[skip - start] = 0;
+                }
+
+                sum += TensorPrimitives.Sum<double>(t);
+            }
+#else
+            for (int i = 0; i < x.Length; i++)
+            {
+                if (i != skip)
+                {
+                    sum += Math.Exp((double)x[i] - max);
+                }
+            }
+#endif
+            return sum;
+        }
+    }
+}

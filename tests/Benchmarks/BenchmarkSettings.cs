@@ -38,9 +38,10 @@ namespace NanAnalyzers.Benchmarks
     {
         public NanGuardConfig()
         {
-            var job = Job.Default
-                .WithWarmupCount(BenchmarkSettings.Short ? 1 : 3)
-                .WithIterationCount(BenchmarkSettings.Short ? 3 : 10);
+            // Short: a fixed invocation count (no pilot stage), one warm-up and three measured iterations.
+            var job = BenchmarkSettings.Short
+                ? Job.Default.WithWarmupCount(1).WithIterationCount(3).WithInvocationCount(4).WithUnrollFactor(1)
+                : Job.Default.WithWarmupCount(3).WithIterationCount(10);
             AddJob(BenchmarkSettings.Apply(job).WithId(BenchmarkSettings.Short ? "short" : "nanguard"));
             SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
         }

@@ -13,8 +13,8 @@ namespace NanAnalyzers.Benchmarks
     /// The cost of the analyzers on a build, after roslyn-analyzers' PerformanceTests: the generated corpus
     /// (N files of about 100 lines) is parsed once; each operation creates a fresh compilation and asks for
     /// all its diagnostics: the compiler's alone (the baseline), with an empty analyzer (the driver's own
-    /// cost), with every NanAnalyzers rule, with each rule family alone, and with CA2242 of
-    /// Microsoft.CodeAnalysis.NetAnalyzers (the peer rule for NaN comparisons).
+    /// cost), with every NanAnalyzers rule, and with CA2242 of Microsoft.CodeAnalysis.NetAnalyzers (the peer
+    /// rule for NaN comparisons), at N = 250 and 1,000 (the growth). Each family's share: <see cref="AnalyzerFamilyBenchmarks"/>.
     /// </summary>
     [MemoryDiagnoser]
     [Config(typeof(AnalyzerConfig))]
@@ -45,6 +45,7 @@ namespace NanAnalyzers.Benchmarks
                 families[family] = analyzers.IsEmpty ? empty : analyzers;
             }
 
+            WarmUp.Once();
             var errors = corpus.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0)
             {
@@ -68,6 +69,48 @@ namespace NanAnalyzers.Benchmarks
         [Benchmark(Description = "CA2242 (NetAnalyzers)")]
         public Task<int> Ca2242() => Run(ca2242);
 
+        private async Task<int> Run(ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var diagnostics = await corpus.CompileWithAnalyzersAsync(analyzers).ConfigureAwait(false);
+            return diagnostics.Length;
+        }
+    }
+}
+
+namespace NanAnalyzers.Benchmarks
+{
+    /// <summary>Each rule family alone (an analyzer that reports rules of several families counts in each), at N = 250.</summary>
+    [MemoryDiagnoser]
+    [Config(typeof(AnalyzerConfig))]
+    public class AnalyzerFamilyBenchmarks
+    {
+        private CorpusCompilation corpus = null!;
+        private readonly Dictionary<string, ImmutableArray<DiagnosticAnalyzer>> families = new Dictionary<string, ImmutableArray<DiagnosticAnalyzer>>();
+        private ImmutableArray<DiagnosticAnalyzer> all;
+
+        [Params(250)]
+        public int N { get; set; }
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            WarmUp.Once();
+            corpus = new CorpusCompilation(N);
+            all = AnalyzerCatalog.NanAnalyzers;
+            foreach (var family in AnalyzerCatalog.Families.Keys)
+            {
+                var analyzers = AnalyzerCatalog.Family(family);
+                families[family] = analyzers.IsEmpty ? ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()) : analyzers;
+                Console.WriteLine($"// {family}: {(analyzers.IsEmpty ? "no analyzer yet (empty analyzer measured)" : string.Join(", ", analyzers.Select(a => a.GetType().Name)))}");
+            }
+        }
+
+        [Benchmark(Baseline = true, Description = "No analyzer (compile)")]
+        public int NoAnalyzer() => corpus.Compile().Length;
+
+        [Benchmark(Description = "All NanAnalyzers rules")]
+        public Task<int> AllRules() => Run(all);
+
         [Benchmark(Description = "Domain NAN1xx")]
         public Task<int> Domain() => Run(families["Domain"]);
 
@@ -84,6 +127,28 @@ namespace NanAnalyzers.Benchmarks
         {
             var diagnostics = await corpus.CompileWithAnalyzersAsync(analyzers).ConfigureAwait(false);
             return diagnostics.Length;
+        }
+    }
+
+    /// <summary>
+    /// One compile with every analyzer over a small corpus before the first measurement, so that no
+    /// benchmark pays for JIT-compiling the compiler or the analyzers (the benchmarks run in one process).
+    /// </summary>
+    internal static class WarmUp
+    {
+        private static bool done;
+
+        public static void Once()
+        {
+            if (done)
+            {
+                return;
+            }
+
+            done = true;
+            var corpus = new CorpusCompilation(60, seed: 99);
+            corpus.Compile();
+            corpus.CompileWithAnalyzersAsync(AnalyzerCatalog.NanAnalyzers.AddRange(AnalyzerCatalog.Ca2242).Add(new EmptyAnalyzer())).GetAwaiter().GetResult();
         }
     }
 }

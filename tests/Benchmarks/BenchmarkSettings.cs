@@ -25,8 +25,8 @@ namespace NanAnalyzers.Benchmarks
         public AnalyzerConfig()
         {
             var job = Job.Default.WithInvocationCount(1).WithUnrollFactor(1)
-                .WithWarmupCount(BenchmarkSettings.Short ? 1 : 2)
-                .WithIterationCount(BenchmarkSettings.Short ? 3 : 8);
+                .WithWarmupCount(1)
+                .WithIterationCount(BenchmarkSettings.Short ? 3 : 5);
             AddJob(BenchmarkSettings.Apply(job).WithId(BenchmarkSettings.Short ? "short" : "analyzers"));
             SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend);
             AddColumn(StatisticColumn.Min);

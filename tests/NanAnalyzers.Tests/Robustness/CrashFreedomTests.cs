@@ -49,11 +49,11 @@ namespace NanAnalyzers.Tests.Robustness
 
         [Fact]
         public Task SamplesCutAtTokenBoundaries()
-            => RunAsync(Samples(), cutsPerInput: Full ? int.MaxValue : 14, deletionsPerInput: 0, seed: 11);
+            => RunAsync(Samples(), cutsPerInput: Full ? int.MaxValue : 20, deletionsPerInput: 0, seed: 11);
 
         [Fact]
         public Task CorpusCutAtTokenBoundaries()
-            => RunAsync(CorpusInputs(Full ? 12 : 3), cutsPerInput: Full ? int.MaxValue : 10, deletionsPerInput: 0, seed: 12);
+            => RunAsync(CorpusInputs(Full ? 12 : 4), cutsPerInput: Full ? int.MaxValue : 12, deletionsPerInput: 0, seed: 12);
 
         [Fact]
         public Task TestInputsCutAtTokenBoundaries()
@@ -64,7 +64,7 @@ namespace NanAnalyzers.Tests.Robustness
             {
                 // A seeded selection of the other tests' inputs, two cuts each.
                 var rng = new Random(13);
-                inputs = inputs.OrderBy(_ => rng.Next()).Take(40).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+                inputs = inputs.OrderBy(_ => rng.Next()).Take(60).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
             }
 
             return RunAsync(inputs, cutsPerInput: Full ? int.MaxValue : 2, deletionsPerInput: 0, seed: 13);
@@ -74,7 +74,7 @@ namespace NanAnalyzers.Tests.Robustness
         public Task SeededRandomTokenDeletions()
         {
             var inputs = Samples().Concat(CorpusInputs(Full ? 12 : 2)).ToList();
-            return RunAsync(inputs, cutsPerInput: 0, deletionsPerInput: Full ? 60 : 8, seed: 14);
+            return RunAsync(inputs, cutsPerInput: 0, deletionsPerInput: Full ? 60 : 10, seed: 14);
         }
 
         private async Task RunAsync(IReadOnlyList<Input> inputs, int cutsPerInput, int deletionsPerInput, int seed)

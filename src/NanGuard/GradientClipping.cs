@@ -260,6 +260,76 @@ namespace NanGuard
             return Clip(segments, maxNorm, normType, errorIfNonFinite);
         }
 
+        /// <summary>
+        /// Clips a list of gradients (e.g. a <see cref="List{T}"/>) in place so that its <paramref name="normType"/>-norm
+        /// is at most <paramref name="maxNorm"/>. A <see cref="List{T}"/> is processed in place as a span on net8.0;
+        /// other lists are copied, clipped and written back.
+        /// </summary>
+        /// <param name="gradients">The gradients, scaled in place; must not be read-only.</param>
+        /// <param name="maxNorm">The largest allowed norm; finite and &gt; 0.</param>
+        /// <param name="normType">The p of the p-norm; &gt; 0, <see cref="double.PositiveInfinity"/> for the max norm.</param>
+        /// <param name="errorIfNonFinite">Throw instead of returning a NaN/infinite norm.</param>
+        /// <returns>The norm before clipping.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="gradients"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="gradients"/> is read-only.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> or <paramref name="normType"/> is out of range.</exception>
+        /// <exception cref="NonFiniteValueException"><paramref name="errorIfNonFinite"/> is set and an element is NaN or infinite.</exception>
+        public static double ClipByGlobalNorm(IList<double> gradients, double maxNorm, double normType = 2.0, bool errorIfNonFinite = false)
+        {
+            InputValidation.ThrowIfNull(gradients, nameof(gradients));
+            ThrowIfReadOnly(gradients.IsReadOnly);
+#if NET8_0_OR_GREATER
+            if (gradients is List<double> list && !GuardKernels.ForceScalar)
+            {
+                return ClipByGlobalNorm(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), maxNorm, normType, errorIfNonFinite);
+            }
+#endif
+            var copy = new double[gradients.Count];
+            gradients.CopyTo(copy, 0);
+            double total = ClipByGlobalNorm(copy.AsSpan(), maxNorm, normType, errorIfNonFinite);
+            for (int i = 0; i < copy.Length; i++)
+            {
+                gradients[i] = copy[i];
+            }
+
+            return total;
+        }
+
+        /// <summary>
+        /// Clips a list of float gradients in place so that its <paramref name="normType"/>-norm is at most
+        /// <paramref name="maxNorm"/>. A <see cref="List{T}"/> is processed in place as a span on net8.0;
+        /// other lists are copied, clipped and written back.
+        /// </summary>
+        /// <param name="gradients">The gradients, scaled in place; must not be read-only.</param>
+        /// <param name="maxNorm">The largest allowed norm; finite and &gt; 0.</param>
+        /// <param name="normType">The p of the p-norm; &gt; 0, <see cref="double.PositiveInfinity"/> for the max norm.</param>
+        /// <param name="errorIfNonFinite">Throw instead of returning a NaN/infinite norm.</param>
+        /// <returns>The norm before clipping, computed in double.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="gradients"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="gradients"/> is read-only.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> or <paramref name="normType"/> is out of range.</exception>
+        /// <exception cref="NonFiniteValueException"><paramref name="errorIfNonFinite"/> is set and an element is NaN or infinite.</exception>
+        public static double ClipByGlobalNorm(IList<float> gradients, double maxNorm, double normType = 2.0, bool errorIfNonFinite = false)
+        {
+            InputValidation.ThrowIfNull(gradients, nameof(gradients));
+            ThrowIfReadOnly(gradients.IsReadOnly);
+#if NET8_0_OR_GREATER
+            if (gradients is List<float> list && !GuardKernels.ForceScalar)
+            {
+                return ClipByGlobalNorm(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), maxNorm, normType, errorIfNonFinite);
+            }
+#endif
+            var copy = new float[gradients.Count];
+            gradients.CopyTo(copy, 0);
+            double total = ClipByGlobalNorm(copy.AsSpan(), maxNorm, normType, errorIfNonFinite);
+            for (int i = 0; i < copy.Length; i++)
+            {
+                gradients[i] = copy[i];
+            }
+
+            return total;
+        }
+
         // ------------------------------------------------------------------ ClipByValue
 
         /// <summary>
@@ -384,6 +454,57 @@ namespace NanGuard
             GuardKernels.Clamp(GuardSegment.Of(gradients).DoubleSpan, -clipValue, clipValue);
         }
 
+        /// <summary>Clamps every element of a list into [-<paramref name="clipValue"/>, <paramref name="clipValue"/>] in place. NaN elements stay NaN.</summary>
+        /// <param name="gradients">The gradients, clamped in place; must not be read-only.</param>
+        /// <param name="clipValue">The largest allowed magnitude; finite and &gt; 0.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="gradients"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="gradients"/> is read-only.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="clipValue"/> is not finite and positive.</exception>
+        public static void ClipByValue(IList<double> gradients, double clipValue)
+        {
+            InputValidation.ThrowIfNull(gradients, nameof(gradients));
+            ThrowIfReadOnly(gradients.IsReadOnly);
+            ValidateClipValue(clipValue);
+            for (int i = 0; i < gradients.Count; i++)
+            {
+                double x = gradients[i];
+                if (x > clipValue)
+                {
+                    gradients[i] = clipValue;
+                }
+                else if (x < -clipValue)
+                {
+                    gradients[i] = -clipValue;
+                }
+            }
+        }
+
+        /// <summary>Clamps every element of a list into [-<paramref name="clipValue"/>, <paramref name="clipValue"/>] in place. NaN elements stay NaN.</summary>
+        /// <param name="gradients">The gradients, clamped in place; must not be read-only.</param>
+        /// <param name="clipValue">The largest allowed magnitude; finite and &gt; 0 (rounded to float).</param>
+        /// <exception cref="ArgumentNullException"><paramref name="gradients"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="gradients"/> is read-only.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="clipValue"/> is not finite and positive.</exception>
+        public static void ClipByValue(IList<float> gradients, double clipValue)
+        {
+            InputValidation.ThrowIfNull(gradients, nameof(gradients));
+            ThrowIfReadOnly(gradients.IsReadOnly);
+            ValidateClipValue(clipValue);
+            float c = (float)clipValue;
+            for (int i = 0; i < gradients.Count; i++)
+            {
+                float x = gradients[i];
+                if (x > c)
+                {
+                    gradients[i] = c;
+                }
+                else if (x < -c)
+                {
+                    gradients[i] = -c;
+                }
+            }
+        }
+
         // ------------------------------------------------------------------ shared
 
         private static double Clip(GuardSegment[] segments, double maxNorm, double normType, bool errorIfNonFinite, bool single = false)
@@ -459,6 +580,14 @@ namespace NanGuard
                 where,
                 NonFiniteValueException.Format(value));
             return new NonFiniteValueException(message, "gradients", value, index, row, column, buffer);
+        }
+
+        private static void ThrowIfReadOnly(bool isReadOnly)
+        {
+            if (isReadOnly)
+            {
+                throw new ArgumentException("The gradient list is read-only; it cannot be clipped in place.", "gradients");
+            }
         }
 
         private static ArgumentException NullBuffer(int b)

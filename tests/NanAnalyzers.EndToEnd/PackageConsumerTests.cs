@@ -63,7 +63,7 @@ namespace NanAnalyzers.EndToEnd
                 var ids = Sdk.Diagnostics(build.Output, root).Where(d => d.Id.StartsWith("NAN", StringComparison.Ordinal)).Select(d => d.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal).ToList();
                 Assert.True(expectedIds.OrderBy(i => i, StringComparer.Ordinal).SequenceEqual(ids), "expected " + string.Join(",", expectedIds) + ", got " + string.Join(",", ids) + "\n" + build.Output);
 
-                var format = Sdk.Dotnet(root, null, new[] { "format", "analyzers", project, "--diagnostics" }.Concat(expectedIds).Concat(new[] { "--severity", "info", "--no-restore" }).ToArray());
+                var format = Sdk.Format(root, project, "Release", expectedIds);
                 Assert.True(format.ExitCode == 0, format.ToString());
 
                 var rebuild = Sdk.Dotnet(root, null, "build", project, "-c", "Release", "-nologo", "--no-incremental");

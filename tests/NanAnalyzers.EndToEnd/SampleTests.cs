@@ -34,7 +34,7 @@ namespace NanAnalyzers.EndToEnd
                     .Where(d => d.Id.StartsWith("NAN", StringComparison.Ordinal))
                     .Select(d => d.Key)
                     .ToList();
-                Assert.True(expected.SequenceEqual(actual), "expected:\n" + string.Join("\n", expected) + "\nactual:\n" + string.Join("\n", actual));
+                Assert.True(expected.SequenceEqual(actual), "expected:\n" + string.Join("\n", expected) + "\nactual:\n" + string.Join("\n", actual) + "\n" + build.Output);
 
                 if (finiteLabel != null)
                 {

@@ -56,7 +56,7 @@ namespace NanAnalyzers.EndToEnd
             => Sdk.Dotnet(ProjectDirectory, null, new[] { "build", ProjectFile, "-c", Sdk.Configuration, "--no-incremental", "-nologo" }.Concat(extra).ToArray());
 
         public CommandResult Format(IEnumerable<string> ids)
-            => Sdk.Dotnet(ProjectDirectory, null, new[] { "format", "analyzers", ProjectFile, "--diagnostics" }.Concat(ids).Concat(new[] { "--severity", "info", "--no-restore", "-v", "diag" }).ToArray());
+            => Sdk.Format(ProjectDirectory, ProjectFile, Sdk.Configuration, ids);
 
         public CommandResult Run()
             => Sdk.Dotnet(ProjectDirectory, null, "run", "--project", ProjectFile, "-c", Sdk.Configuration, "--no-build");

@@ -93,8 +93,19 @@ namespace NanAnalyzers.EndToEnd
             return new CommandResult("dotnet " + string.Join(" ", arguments), process.ExitCode, output.ToString());
         }
 
+        /// <summary>
+        /// <c>dotnet format analyzers</c> over <paramref name="project"/>. dotnet format has no configuration switch and
+        /// loads the workspace in Debug; the <c>Configuration</c> environment variable makes it load the configuration
+        /// that was built, so it runs the analyzer assemblies that build produced.
+        /// </summary>
+        public static CommandResult Format(string workingDirectory, string project, string configuration, IEnumerable<string> ids)
+            => Dotnet(
+                workingDirectory,
+                new Dictionary<string, string> { ["Configuration"] = configuration },
+                new[] { "format", "analyzers", project, "--diagnostics" }.Concat(ids).Concat(new[] { "--severity", "info", "--no-restore" }).ToArray());
+
         private static readonly Regex DiagnosticLine = new Regex(
-            @"^\s*(?<file>[^\s(][^(]*)\((?<line>\d+),(?<col>\d+)\): (?<severity>warning|error|info) (?<id>[A-Z]+\d+):",
+            @"^\s*(?<file>[^\s(][^(\r\n]*)\((?<line>\d+),(?<col>\d+)\): (?<severity>warning|error|info) (?<id>[A-Z]+\d+):",
             RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
         /// <summary>The distinct diagnostics a build printed (MSBuild repeats them in its summary).</summary>

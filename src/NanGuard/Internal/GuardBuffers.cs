@@ -16,6 +16,12 @@ namespace NanGuard.Internal
         internal static bool TryGetSpan(double[,] array, out Span<double> span)
         {
 #if NET8_0_OR_GREATER
+            if (GuardKernels.ForceScalar)
+            {
+                span = default;
+                return false;
+            }
+
             span = MemoryMarshal.CreateSpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(array)), array.Length);
             return true;
 #else
@@ -28,6 +34,12 @@ namespace NanGuard.Internal
         internal static bool TryGetSpan(float[,] array, out Span<float> span)
         {
 #if NET8_0_OR_GREATER
+            if (GuardKernels.ForceScalar)
+            {
+                span = default;
+                return false;
+            }
+
             span = MemoryMarshal.CreateSpan(ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(array)), array.Length);
             return true;
 #else
@@ -45,7 +57,26 @@ namespace NanGuard.Internal
                 return true;
             }
 #if NET8_0_OR_GREATER
-            if (list is List<double> l)
+            if (list is List<double> l && !GuardKernels.ForceScalar)
+            {
+                span = CollectionsMarshal.AsSpan(l);
+                return true;
+            }
+#endif
+            span = default;
+            return false;
+        }
+
+        /// <summary>A span over a list's elements when it is an array or (net8.0) a List.</summary>
+        internal static bool TryGetSpan(IReadOnlyList<float> list, out ReadOnlySpan<float> span)
+        {
+            if (list is float[] array)
+            {
+                span = array;
+                return true;
+            }
+#if NET8_0_OR_GREATER
+            if (list is List<float> l && !GuardKernels.ForceScalar)
             {
                 span = CollectionsMarshal.AsSpan(l);
                 return true;

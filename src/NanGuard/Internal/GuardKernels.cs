@@ -16,6 +16,17 @@ namespace NanGuard.Internal
         // Vectors summed before one test: NaN is sticky under addition, so a block needs one compare.
         private const int BlockVectors = 8;
 
+        /// <summary>
+        /// Tests set this to run the netstandard2.0 code paths (scalar loops, no span views of 2-D arrays
+        /// or lists) on net8.0, on their own thread only.
+        /// </summary>
+        [ThreadStatic]
+        internal static bool ForceScalar;
+
+#if NET8_0_OR_GREATER
+        private static bool UseVectors => Vector.IsHardwareAccelerated && !ForceScalar;
+#endif
+
         internal static bool IsFinite(double x)
         {
 #if NET8_0_OR_GREATER
@@ -41,7 +52,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 ReadOnlySpan<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 for (int v = 0; v < vectors.Length; v += BlockVectors)
@@ -78,7 +89,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+            if (UseVectors && values.Length >= Vector<float>.Count)
             {
                 ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
                 for (int v = 0; v < vectors.Length; v += BlockVectors)
@@ -170,7 +181,7 @@ namespace NanGuard.Internal
             int count = 0;
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 ReadOnlySpan<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 Vector<long> finiteLanes = Vector<long>.Zero;
@@ -193,7 +204,7 @@ namespace NanGuard.Internal
             int count = 0;
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+            if (UseVectors && values.Length >= Vector<float>.Count)
             {
                 ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
                 Vector<int> finiteLanes = Vector<int>.Zero;
@@ -251,7 +262,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 Span<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 Vector<double> nanV = new Vector<double>(nan);
@@ -287,7 +298,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+            if (UseVectors && values.Length >= Vector<float>.Count)
             {
                 Span<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
                 Vector<float> nanV = new Vector<float>(nan);
@@ -366,7 +377,7 @@ namespace NanGuard.Internal
             double sum = 0;
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 ReadOnlySpan<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 Vector<double> acc = Vector<double>.Zero;
@@ -393,7 +404,7 @@ namespace NanGuard.Internal
             double sum = 0;
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+            if (UseVectors && values.Length >= Vector<float>.Count)
             {
                 ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
                 Vector<double> acc = Vector<double>.Zero;
@@ -422,7 +433,7 @@ namespace NanGuard.Internal
             double sum = 0;
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 ReadOnlySpan<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 Vector<double> acc = Vector<double>.Zero;
@@ -461,7 +472,7 @@ namespace NanGuard.Internal
             double max = 0;
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 ReadOnlySpan<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 Vector<double> acc = Vector<double>.Zero;
@@ -562,7 +573,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 Span<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 for (int k = 0; k < vectors.Length; k++)
@@ -583,7 +594,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+            if (UseVectors && values.Length >= Vector<float>.Count)
             {
                 Span<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
                 for (int k = 0; k < vectors.Length; k++)
@@ -605,7 +616,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+            if (UseVectors && values.Length >= Vector<double>.Count)
             {
                 Span<Vector<double>> vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
                 Vector<double> lo = new Vector<double>(low);
@@ -640,7 +651,7 @@ namespace NanGuard.Internal
         {
             int i = 0;
 #if NET8_0_OR_GREATER
-            if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+            if (UseVectors && values.Length >= Vector<float>.Count)
             {
                 Span<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
                 Vector<float> lo = new Vector<float>(low);

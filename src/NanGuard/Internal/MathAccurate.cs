@@ -20,6 +20,8 @@ namespace NanGuard.Internal
         private const double InvLn2 = 1.4426950408889634;
         private const double HalfLn2 = 0.34657359027997264;
         private const double TwoPow60 = 1.152921504606846976e18;
+        private const double OneSixthHi = 0.16666666666666666;
+        private const double OneSixthLo = 9.25185853854297e-18;
 
         /// <summary>expm1(x), x not NaN and at most <see cref="MaxExpArgument"/>; about 0.5 ulp.</summary>
         internal static double ExpM1(double x)
@@ -123,11 +125,11 @@ namespace NanGuard.Internal
             FastTwoSum(h, e, out hi, out lo);
         }
 
-        /// <summary>expm1(r) for |r| &lt;= ln2 / 2 as hi + lo, relative error below 2^-57.</summary>
+        /// <summary>expm1(r) for |r| &lt;= ln2 / 2 as hi + lo, relative error below 2^-60.</summary>
         private static void ExpM1Reduced(double r, out double hi, out double lo)
         {
-            // expm1(r) = r + r^2 (1/2 + r P(r)), P(r) = 1/3! + r/4! + ... + r^14/17! in double:
-            // the error of P is scaled by r^3/6 relative to the result, the rest is double-double.
+            // expm1(r) = r + r^2 (1/2 + r (1/6 + r P(r))), P(r) = 1/4! + r/5! + ... + r^13/17! in double:
+            // the error of P is scaled by r^4/24 relative to the result, the rest is double-double.
             double p = 2.8114572543455206e-15;  // 1/17!
             p = (p * r) + 4.779477332387385e-14;  // 1/16!
             p = (p * r) + 7.647163731819816e-13;  // 1/15!
@@ -142,9 +144,15 @@ namespace NanGuard.Internal
             p = (p * r) + 0.001388888888888889;  // 1/6!
             p = (p * r) + 0.008333333333333333;  // 1/5!
             p = (p * r) + 0.041666666666666664;  // 1/4!
-            p = (p * r) + 0.16666666666666666;  // 1/3!
 
-            TwoProduct(r, p, out double hh, out double hl);
+            // C = 1/6 + r P in double-double (1/6 = OneSixthHi + OneSixthLo).
+            TwoProduct(r, p, out double th, out double tl);
+            TwoSum(OneSixthHi, th, out double ch, out double cl);
+            cl += tl + OneSixthLo;
+
+            // Q = 1/2 + r C in double-double.
+            TwoProduct(r, ch, out double hh, out double hl);
+            hl += r * cl;
             TwoSum(0.5, hh, out double qh, out double ql);
             ql += hl;
             TwoProduct(r, r, out double r2h, out double r2l);

@@ -20,15 +20,18 @@ namespace NanGuard.Tests.InputValidationTests
 
         public static IEnumerable<object[]> Lengths()
         {
-            for (int n = 0; n <= MaxShortLength; n++)
+            foreach (bool scalar in new[] { false, true })
             {
-                yield return new object[] { n };
-            }
+                for (int n = 0; n <= MaxShortLength; n++)
+                {
+                    yield return new object[] { n, scalar };
+                }
 
-            // Large: several vector blocks (8 vectors per block), odd tails, a block boundary plus one.
-            foreach (int n in new[] { 64, 127, 8 * SimdFloat.Count * 3 + 1, 1000, 4099, 10_007 })
-            {
-                yield return new object[] { n };
+                // Large: several vector blocks (8 vectors per block), odd tails, a block boundary plus one.
+                foreach (int n in new[] { 64, 127, 8 * SimdFloat.Count * 3 + 1, 1000, 4099, 10_007 })
+                {
+                    yield return new object[] { n, scalar };
+                }
             }
         }
 
@@ -87,8 +90,9 @@ namespace NanGuard.Tests.InputValidationTests
 
         [Theory]
         [MemberData(nameof(Lengths))]
-        public void Doubles_AllFinite(int n)
+        public void Doubles_AllFinite(int n, bool scalar)
         {
+            using var scope = new ScalarScope(scalar);
             double[] a = Doubles(n);
             Assert.True(InputValidation.IsAllFinite(a));
             Assert.True(InputValidation.IsAllFinite((ReadOnlySpan<double>)a));
@@ -100,8 +104,9 @@ namespace NanGuard.Tests.InputValidationTests
 
         [Theory]
         [MemberData(nameof(Lengths))]
-        public void Doubles_OneBadValueAtEachPosition(int n)
+        public void Doubles_OneBadValueAtEachPosition(int n, bool scalar)
         {
+            using var scope = new ScalarScope(scalar);
             foreach (double bad in BadDoubles)
             {
                 foreach (int p in Positions(n))
@@ -131,8 +136,9 @@ namespace NanGuard.Tests.InputValidationTests
 
         [Theory]
         [MemberData(nameof(Lengths))]
-        public void Floats_OneBadValueAtEachPosition(int n)
+        public void Floats_OneBadValueAtEachPosition(int n, bool scalar)
         {
+            using var scope = new ScalarScope(scalar);
             Assert.True(InputValidation.IsAllFinite(Floats(n)));
             foreach (float bad in BadFloats)
             {
@@ -157,8 +163,9 @@ namespace NanGuard.Tests.InputValidationTests
 
         [Theory]
         [MemberData(nameof(Lengths))]
-        public void FirstOfSeveralBadValuesIsReported_AndAllAreCounted(int n)
+        public void FirstOfSeveralBadValuesIsReported_AndAllAreCounted(int n, bool scalar)
         {
+            using var scope = new ScalarScope(scalar);
             if (n < 2)
             {
                 return;
@@ -187,8 +194,9 @@ namespace NanGuard.Tests.InputValidationTests
 
         [Theory]
         [MemberData(nameof(Lengths))]
-        public void EveryElementBad_IsCountedInFull(int n)
+        public void EveryElementBad_IsCountedInFull(int n, bool scalar)
         {
+            using var scope = new ScalarScope(scalar);
             var a = new double[n];
             var f = new float[n];
             for (int i = 0; i < n; i++)
@@ -210,8 +218,9 @@ namespace NanGuard.Tests.InputValidationTests
 
         [Theory]
         [MemberData(nameof(Lengths))]
-        public void Lists_ArrayBackedListBackedAndOther(int n)
+        public void Lists_ArrayBackedListBackedAndOther(int n, bool scalar)
         {
+            using var scope = new ScalarScope(scalar);
             foreach (int p in Positions(n))
             {
                 double[] a = Doubles(n);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics.Tensors;
-using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using MathNet.Numerics.LinearAlgebra;
 using NanGuard;
@@ -327,22 +326,16 @@ namespace NanAnalyzers.Benchmarks
         }
     }
 
-    /// <summary>
-    /// The span <c>SafeMath.Log(ReadOnlySpan&lt;float&gt;, Span&lt;float&gt;)</c> (clamped log). When NanGuard has
-    /// no span overload, the NanGuard row is the scalar <c>SafeMath.Log(float)</c> in a loop (printed at setup).
-    /// </summary>
+    /// <summary>The span <c>SafeMath.Log(ReadOnlySpan&lt;float&gt;, Span&lt;float&gt;)</c> (a log clamped at epsilon).</summary>
     [MemoryDiagnoser]
     [Config(typeof(NanGuardConfig))]
     public class NanGuardLogBenchmarks : NanGuardBenchmarkBase
     {
         private const float Epsilon = 1e-7f;
-        private static readonly SpanLog? SpanOverload = FindSpanLog();
         private float[] x = null!;
         private float[] destination = null!;
         private Vector<float> vector = null!;
         private Vector<float> result = null!;
-
-        private delegate void SpanLog(ReadOnlySpan<float> x, Span<float> destination);
 
         [GlobalSetup]
         public void Setup()
@@ -351,9 +344,6 @@ namespace NanAnalyzers.Benchmarks
             destination = new float[Size];
             vector = Vector<float>.Build.Dense(x);
             result = Vector<float>.Build.Dense(destination);
-            Console.WriteLine(SpanOverload != null
-                ? "// NanGuard row: SafeMath.Log(ReadOnlySpan<float>, Span<float>)"
-                : "// NanGuard row: SafeMath has no span Log: the scalar SafeMath.Log(float) in a loop");
         }
 
         [GlobalCleanup]
@@ -368,20 +358,8 @@ namespace NanAnalyzers.Benchmarks
         [Benchmark(Baseline = true, Description = "Bandwidth: TensorPrimitives.Sum")]
         public float Bandwidth() => TensorPrimitives.Sum<float>(x);
 
-        [Benchmark(Description = "NanGuard SafeMath.Log")]
-        public void NanGuardLog()
-        {
-            if (SpanOverload != null)
-            {
-                SpanOverload(x, destination);
-                return;
-            }
-
-            for (int i = 0; i < x.Length; i++)
-            {
-                destination[i] = SafeMath.Log(x[i]);
-            }
-        }
+        [Benchmark(Description = "NanGuard SafeMath.Log (span)")]
+        public void NanGuardLog() => SafeMath.Log(x, destination, Epsilon);
 
         [Benchmark(Description = "Naive loop (MathF.Log(MathF.Max(x, eps)))")]
         public void Naive()
@@ -404,29 +382,5 @@ namespace NanAnalyzers.Benchmarks
 
         [Benchmark(Description = "MathNet PointwiseLog (unclamped)")]
         public void MathNetLog() => vector.PointwiseLog(result);
-
-        private delegate void SpanLogWithEpsilon(ReadOnlySpan<float> x, Span<float> destination, float epsilon);
-
-        private static SpanLog? FindSpanLog()
-        {
-            const BindingFlags Flags = BindingFlags.Public | BindingFlags.Static;
-            var method = typeof(SafeMath).GetMethod("Log", Flags, null, new[] { typeof(ReadOnlySpan<float>), typeof(Span<float>) }, null);
-            if (method != null)
-            {
-                return (SpanLog)method.CreateDelegate(typeof(SpanLog));
-            }
-
-            // The contract allows an optional epsilon last: call it with its default.
-            var withEpsilon = typeof(SafeMath).GetMethod("Log", Flags, null, new[] { typeof(ReadOnlySpan<float>), typeof(Span<float>), typeof(float) }, null);
-            if (withEpsilon == null)
-            {
-                return null;
-            }
-
-            var call = (SpanLogWithEpsilon)withEpsilon.CreateDelegate(typeof(SpanLogWithEpsilon));
-            var parameter = withEpsilon.GetParameters()[2];
-            float epsilon = parameter.HasDefaultValue && parameter.DefaultValue is float d ? d : Epsilon;
-            return (a, b) => call(a, b, epsilon);
-        }
     }
 }

@@ -13,7 +13,8 @@ namespace NanGuard.Tests.Robustness
     /// (NaN, ±inf, ±0, subnormals, ±MaxValue, null, empty, ragged, overflow-prone arrays, "NaN"/"∞"/"1e400"
     /// text, undefined enum values ...) with the others benign, plus seeded random combinations. A call may
     /// only return, or throw an ArgumentException-family exception naming a parameter (FormatException-family
-    /// for the parsers); and when no argument holds a NaN, no NaN may come out (result, out value, or a
+    /// for the parsers), or an exception type documented with &lt;exception cref&gt; on the method (e.g. the
+    /// TrainingGuard's NonFiniteTrainingException); and when no argument holds a NaN, no NaN may come out (result, out value, or a
     /// buffer changed in place). Span parameters cannot be passed by reflection: those overloads are covered
     /// by <see cref="SpanPropertyTests"/>.
     /// </summary>
@@ -35,11 +36,18 @@ namespace NanGuard.Tests.Robustness
             this.output = output;
         }
 
+        /// <summary>
+        /// The public static methods of every public type, and the public instance methods of the types with a
+        /// public parameterless constructor (called on a fresh instance each time, e.g. a new TrainingGuard).
+        /// </summary>
         public static IEnumerable<MethodInfo> Methods()
             => typeof(SafeMath).Assembly.GetExportedTypes()
-                .Where(t => !typeof(Exception).IsAssignableFrom(t))
-                .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
-                .Where(m => !m.IsSpecialName && !m.IsGenericMethodDefinition)
+                .Where(t => !typeof(Exception).IsAssignableFrom(t) && !t.IsEnum)
+                .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                    .Concat(t.IsAbstract || t.GetConstructor(Type.EmptyTypes) == null
+                        ? Enumerable.Empty<MethodInfo>()
+                        : t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)))
+                .Where(m => !m.IsSpecialName && !m.IsGenericMethodDefinition && m.Name != "ToString" && m.Name != "GetHashCode" && m.Name != "Equals")
                 .OrderBy(m => m.DeclaringType!.FullName + "." + m.Name + "(" + string.Join(",", m.GetParameters().Select(p => p.ParameterType.Name)) + ")", StringComparer.Ordinal);
 
         [Fact]
@@ -134,7 +142,8 @@ namespace NanGuard.Tests.Robustness
             object? result;
             try
             {
-                result = method.Invoke(null, args);
+                var target = method.IsStatic ? null : Activator.CreateInstance(method.DeclaringType!);
+                result = method.Invoke(target, args);
             }
             catch (TargetInvocationException e) when (e.InnerException != null)
             {
@@ -142,10 +151,12 @@ namespace NanGuard.Tests.Robustness
                 if (inner is ArgumentException argument)
                 {
                     threw++;
-                    var names = method.GetParameters().Select(p => p.Name).Concat(template.OfType<string>()).ToList();
-                    // A caller that passes no name (paramName: null or "") gets an exception without one.
-                    bool noNameGiven = method.GetParameters().Select((p, i) => (p, i)).Any(x => x.p.Name == "paramName" && string.IsNullOrEmpty(template[x.i] as string));
-                    if (string.IsNullOrEmpty(argument.ParamName) ? !noNameGiven : !names.Contains(argument.ParamName))
+                    // The parameter's own name, or a name the caller passed in (paramName:, name:), possibly null or "".
+                    var names = method.GetParameters().Select(p => p.Name).ToList();
+                    var passed = template.Select((v, i) => (v, i)).Where(x => method.GetParameters()[x.i].ParameterType == typeof(string)).Select(x => x.v as string).ToList();
+                    bool named = argument.ParamName != null && (names.Contains(argument.ParamName) || passed.Contains(argument.ParamName));
+                    bool unnamedByCaller = string.IsNullOrEmpty(argument.ParamName) && passed.Any(string.IsNullOrEmpty);
+                    if (!named && !unnamedByCaller)
                     {
                         return $"{call}: {inner.GetType().Name} names no parameter of the call (ParamName '{argument.ParamName}'): {inner.Message}";
                     }
@@ -153,7 +164,7 @@ namespace NanGuard.Tests.Robustness
                     return null;
                 }
 
-                if (inner is FormatException)
+                if (inner is FormatException || Documented(method, inner.GetType()))
                 {
                     threw++;
                     return null;
@@ -188,6 +199,59 @@ namespace NanGuard.Tests.Robustness
             }
 
             return null;
+        }
+
+        private static readonly Lazy<Dictionary<string, HashSet<string>>> DocumentedExceptions = new Lazy<Dictionary<string, HashSet<string>>>(() =>
+        {
+            // The <exception cref="..."/> of each member in NanGuard.xml, by "Type.Method" (overloads together).
+            var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            var path = System.IO.Path.ChangeExtension(typeof(SafeMath).Assembly.Location, ".xml");
+            if (!System.IO.File.Exists(path))
+            {
+                return result;
+            }
+
+            foreach (var member in System.Xml.Linq.XDocument.Load(path).Descendants("member"))
+            {
+                var name = (string?)member.Attribute("name") ?? string.Empty;
+                if (!name.StartsWith("M:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var key = name.Substring(2).Split('(')[0];
+                if (!result.TryGetValue(key, out var set))
+                {
+                    result[key] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                foreach (var e in member.Elements("exception"))
+                {
+                    var cref = (string?)e.Attribute("cref") ?? string.Empty;
+                    set.Add(cref.StartsWith("T:", StringComparison.Ordinal) ? cref.Substring(2) : cref);
+                }
+            }
+
+            return result;
+        });
+
+        /// <summary>Whether <paramref name="thrown"/> (or a base type) is documented with <c>&lt;exception&gt;</c> on the method or one of its overloads.</summary>
+        private static bool Documented(MethodInfo method, Type thrown)
+        {
+            if (!DocumentedExceptions.Value.TryGetValue(method.DeclaringType!.FullName + "." + method.Name, out var set))
+            {
+                return false;
+            }
+
+            for (var t = thrown; t != null; t = t.BaseType)
+            {
+                if (set.Contains(t.FullName!))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string Signature(MethodInfo m)

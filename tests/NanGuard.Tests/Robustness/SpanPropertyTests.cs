@@ -361,6 +361,64 @@ namespace NanGuard.Tests.Robustness
         }
 
         [Fact]
+        public void SpanSafeMathRejectsNaNAndOtherLengthsAndNeverMakesNaN()
+        {
+            Gen.Select(Doubles, Gen.Int[-1, 1]).Sample((x, d) =>
+            {
+                foreach (var (name, f) in new (string, Action<double[], double[]>)[]
+                {
+                    ("Log", (a, b) => SafeMath.Log(a, b)), ("Sqrt", (a, b) => SafeMath.Sqrt(a, b)), ("Exp", (a, b) => SafeMath.Exp(a, b)),
+                })
+                {
+                    if (x.Length + d < 0)
+                    {
+                        continue;
+                    }
+
+                    var destination = new double[x.Length + d];
+                    var e = Record.Exception(() => f(x, destination));
+                    if (d != 0 || x.Any(double.IsNaN))
+                    {
+                        Assert.True(e is ArgumentException, $"{name}: expected ArgumentException, got {e?.GetType().Name ?? "none"}");
+                        continue;
+                    }
+
+                    Assert.Null(e);
+                    Assert.False(destination.Any(double.IsNaN), $"{name} made a NaN from NaN-free input");
+                }
+            }, iter: Iterations, seed: "0N0XIzNsQ130");
+
+            Gen.Select(Floats, Gen.Int[-1, 1]).Sample((x, d) =>
+            {
+                foreach (var (name, f) in new (string, Action<float[], float[]>)[]
+                {
+                    ("Log", (a, b) => SafeMath.Log(a, b)), ("Sqrt", (a, b) => SafeMath.Sqrt(a, b)), ("Exp", (a, b) => SafeMath.Exp(a, b)),
+                })
+                {
+                    if (x.Length + d < 0)
+                    {
+                        continue;
+                    }
+
+                    var destination = new float[x.Length + d];
+                    var e = Record.Exception(() => f(x, destination));
+                    if (d != 0 || x.Any(float.IsNaN))
+                    {
+                        Assert.True(e is ArgumentException, $"{name}: expected ArgumentException, got {e?.GetType().Name ?? "none"}");
+                        continue;
+                    }
+
+                    Assert.Null(e);
+                    Assert.False(destination.Any(float.IsNaN), $"{name} made a NaN from NaN-free input");
+                    if (name == "Log")
+                    {
+                        Assert.True(destination.All(v => v >= MathF.Log(SafeMath.DefaultEpsilonSingle) || float.IsPositiveInfinity(v)), "clamped log below ln(eps)");
+                    }
+                }
+            }, iter: Iterations, seed: "0N0XIzNsQ131");
+        }
+
+        [Fact]
         public void ScalarFunctionsNeverTurnNaNFreeInputIntoNaN()
         {
             Gen.Select(HostileDouble, HostileDouble).Where((a, b) => !double.IsNaN(a) && !double.IsNaN(b)).Sample((a, b) =>

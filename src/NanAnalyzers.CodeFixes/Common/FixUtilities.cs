@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace NanAnalyzers.CodeFixes.Common
@@ -11,8 +12,10 @@ namespace NanAnalyzers.CodeFixes.Common
     internal static partial class FixUtilities
     {
         /// <summary>
-        /// <c>global::NanGuard.&lt;type&gt;.&lt;method&gt;</c>, annotated so that the code-action clean-up
-        /// reduces it to <c>&lt;type&gt;.&lt;method&gt;</c> and adds <c>using NanGuard;</c> when it is missing.
+        /// <c>global::NanGuard.&lt;type&gt;.&lt;method&gt;</c>, annotated for the simplifier. The name carries no symbol
+        /// annotation, so the code-action clean-up alone only shortens it to <c>NanGuard.&lt;type&gt;</c>: a fixer
+        /// that uses it returns its document through <see cref="WithNanGuardImportsAsync"/>, which adds
+        /// <c>using NanGuard;</c> and lets the clean-up reduce the name to <c>&lt;type&gt;.&lt;method&gt;</c>.
         /// </summary>
         public static ExpressionSyntax NanGuardMember(string typeName, string methodName)
         {
@@ -22,6 +25,17 @@ namespace NanAnalyzers.CodeFixes.Common
                 SyntaxKind.SimpleMemberAccessExpression,
                 (ExpressionSyntax)type,
                 SyntaxFactory.IdentifierName(methodName));
+        }
+
+        /// <summary>
+        /// <paramref name="document"/> with its root replaced and a <c>using NanGuard;</c> added for the names built by
+        /// <see cref="NanGuardMember"/> (they carry no symbol annotation, so the clean-up alone would only shorten
+        /// <c>global::NanGuard.X</c> to <c>NanGuard.X</c>).
+        /// </summary>
+        public static async System.Threading.Tasks.Task<Document> WithNanGuardImportsAsync(Document document, SyntaxNode newRoot, System.Threading.CancellationToken cancellationToken)
+        {
+            var changed = document.WithSyntaxRoot(newRoot);
+            return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary><c>NanGuard.&lt;type&gt;.&lt;method&gt;(args)</c> as an invocation (see <see cref="NanGuardMember"/>).</summary>

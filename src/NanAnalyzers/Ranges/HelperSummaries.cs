@@ -88,7 +88,19 @@ namespace NanAnalyzers.Ranges
         {
             if (method.MethodKind == MethodKind.LocalFunction)
             {
-                return callerGraph.GetLocalFunctionControlFlowGraphInScope(method, cancellationToken);
+                // GetLocalFunctionControlFlowGraphInScope throws when the function is not in scope (invalid code).
+                for (var graph = callerGraph; graph != null; graph = graph.Parent)
+                {
+                    foreach (var localFunction in graph.LocalFunctions)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(localFunction, method))
+                        {
+                            return graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+                        }
+                    }
+                }
+
+                return null;
             }
 
             if (method.DeclaringSyntaxReferences.Length != 1)

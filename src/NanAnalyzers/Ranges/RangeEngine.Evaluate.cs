@@ -125,9 +125,26 @@ namespace NanAnalyzers.Ranges
                         var current = Evaluate(increment.Target, state);
                         var info = Info(increment.Target.Type);
                         var one = ValueRange.Constant(1, info.Kind);
-                        var result = increment.OperatorMethod != null
-                            ? Top(increment.Type)
-                            : Arithmetic(increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, current, one, info, false);
+                        var operatorKind = increment.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract;
+                        ValueRange result;
+                        if (increment.OperatorMethod != null)
+                        {
+                            result = Top(increment.Type);
+                        }
+                        else if (info.Integral && !current.IsEmptyInterval)
+                        {
+                            // A counter's ++ is taken not to wrap (that would be a loop of 2^32 steps):
+                            // otherwise every `i <= n` loop would make i anything.
+                            var moved = operatorKind == BinaryOperatorKind.Add
+                                ? RangeMath.Add(current, one, NumericKind.Double)
+                                : RangeMath.Subtract(current, one, NumericKind.Double);
+                            result = moved.Intersect(info.Min, info.Max);
+                        }
+                        else
+                        {
+                            result = Arithmetic(operatorKind, current, one, info, false);
+                        }
+
                         Assign(increment.Target, result, state);
                         return increment.IsPostfix ? current : result;
                     }

@@ -406,7 +406,27 @@ namespace NanAnalyzers.Ranges
 
             if (x.Lo >= 0)
             {
-                return ValueRange.Of(0, double.PositiveInfinity, x.MayBeNaN || y.MayBeNaN, kind);
+                // x^y = exp(y ln x) is bilinear in (y, ln x): its extremes are at the corners.
+                var lo = double.PositiveInfinity;
+                var hi = double.NegativeInfinity;
+                foreach (var b in new[] { x.Lo, x.Hi })
+                {
+                    foreach (var e in new[] { y.Lo, y.Hi })
+                    {
+                        var v = Math.Pow(b, e);
+                        if (double.IsNaN(v))
+                        {
+                            return ValueRange.Of(0, double.PositiveInfinity, true, kind);
+                        }
+
+                        lo = Math.Min(lo, v);
+                        hi = Math.Max(hi, v);
+                    }
+                }
+
+                lo = FloatingPoint.Round(Math.Max(0, FloatingPoint.NextDown(lo, NumericKind.Double)), kind);
+                hi = FloatingPoint.Round(FloatingPoint.NextUp(hi, NumericKind.Double), kind);
+                return ValueRange.Of(lo, hi, x.MayBeNaN || y.MayBeNaN, kind);
             }
 
             return ValueRange.Unknown(kind);

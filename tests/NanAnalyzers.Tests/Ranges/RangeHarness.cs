@@ -39,7 +39,7 @@ static class ProbeHost
             {
                 if (references.IsDefault)
                 {
-                    references = await TestReferences.Default.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).ConfigureAwait(false);
+                    references = await TestReferences.ResolveAllAsync().ConfigureAwait(false);
                 }
 
                 return references;

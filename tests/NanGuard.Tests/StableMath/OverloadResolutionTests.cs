@@ -19,9 +19,9 @@ namespace NanGuard.Tests.StableMathTests
             double b = StableMath.LogSumExp(list);
             double c = StableMath.LogSumExp(list.Select(v => v));
             float d = StableMath.LogSumExp(new float[] { 1, 2, 3 });
-            Assert.Equal(a, b, 15);
-            Assert.Equal(a, c, 15);
-            Assert.Equal(a, d, 5);
+            Assert.Equal(a, b, 1e-15);
+            Assert.Equal(a, c, 1e-15);
+            Assert.Equal(a, d, 1e-5);
         }
     }
 }

@@ -73,9 +73,9 @@ namespace NanGuard.Tests.StableMathTests
             float[] ours = new float[3];
             StableMath.Softmax(x, ours);
             float e = MathF.Exp(-1f);
-            Assert.Equal(1f / (2f + e), ours[0], 6);
-            Assert.Equal(1f / (2f + e), ours[1], 6);
-            Assert.Equal(e / (2f + e), ours[2], 6);
+            Assert.Equal(1f / (2f + e), ours[0], 1e-6);
+            Assert.Equal(1f / (2f + e), ours[1], 1e-6);
+            Assert.Equal(e / (2f + e), ours[2], 1e-6);
         }
 
         [Fact]
@@ -105,9 +105,9 @@ namespace NanGuard.Tests.StableMathTests
             StableMath.Softmax(xf, pf);
             Assert.Equal(new[] { 0.5f, 0f, 0f, 0.5f }, pf);
             StableMath.LogSoftmax(xf, pf);
-            Assert.Equal(-MathF.Log(2f), pf[0], 6);
-            Assert.Equal(-2e4f - MathF.Log(2f), pf[1], 0);
-            Assert.Equal(1e4f + MathF.Log(2f), StableMath.LogSumExp(xf), 0);
+            Assert.Equal(-MathF.Log(2f), pf[0], 1e-6);
+            Assert.Equal(-2e4f - MathF.Log(2f), pf[1], 0.5);
+            Assert.Equal(1e4f + MathF.Log(2f), StableMath.LogSumExp(xf), 0.5);
         }
 
         [Fact]
@@ -144,11 +144,14 @@ namespace NanGuard.Tests.StableMathTests
             Moderate.Sample(
                 x =>
                 {
+                    // The naive reference itself has an absolute error of about 1e-16 * (|result| + 1),
+                    // so the check is absolute near 0 and relative elsewhere.
                     double expected = Math.Log(x.Sum(Math.Exp));
-                    AssertClose(expected, StableMath.LogSumExp(x), DoubleTolerance, "array");
-                    AssertClose(expected, StableMath.LogSumExp((ReadOnlySpan<double>)x), DoubleTolerance, "span");
-                    AssertClose(expected, StableMath.LogSumExp(new List<double>(x)), DoubleTolerance, "list");
-                    AssertClose(expected, StableMath.LogSumExp(x.Select(v => v)), DoubleTolerance, "LINQ");
+                    double scale = Math.Abs(expected) + 1;
+                    Assert.True(Math.Abs(expected - StableMath.LogSumExp(x)) <= DoubleTolerance * scale, "array");
+                    Assert.True(Math.Abs(expected - StableMath.LogSumExp((ReadOnlySpan<double>)x)) <= DoubleTolerance * scale, "span");
+                    Assert.True(Math.Abs(expected - StableMath.LogSumExp(new List<double>(x))) <= DoubleTolerance * scale, "list");
+                    Assert.True(Math.Abs(expected - StableMath.LogSumExp(x.Select(v => v))) <= DoubleTolerance * scale, "LINQ");
                     float[] xf = x.Select(v => (float)v).ToArray();
                     double expectedF = Math.Log(xf.Sum(v => Math.Exp(v)));
                     Assert.True(Math.Abs(expectedF - StableMath.LogSumExp(xf)) <= SingleTolerance * (Math.Abs(expectedF) + 1));
@@ -248,7 +251,7 @@ namespace NanGuard.Tests.StableMathTests
                 {
                     double[] p = new double[x.Length];
                     StableMath.Softmax(x, p);
-                    Assert.Equal(1.0, p.Sum(), 12);
+                    Assert.Equal(1.0, p.Sum(), 1e-12);
                     double[] shifted = x.Select(v => v + shift).ToArray();
                     double[] q = new double[x.Length];
                     StableMath.Softmax(shifted, q);

@@ -1,0 +1,474 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace NanAnalyzers.Rules.Training
+{
+    /// <summary>
+    /// NAN401: a learning-rate literal (or the constant, field or local holding it) above the threshold of its
+    /// optimizer family: TorchSharp <c>torch.optim.*</c>, ML.NET trainers' <c>learningRate</c> arguments and
+    /// options, and hand-written updates <c>w[i] -= lr * g[i]</c>. Not flagged when the code clips gradients.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LearningRateAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the customary value the fix writes (round-trip invariant text).</summary>
+        public const string CustomaryProperty = "Customary";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.NAN401);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = KnownSymbols.For(start.Compilation);
+                var state = new State(symbols);
+                start.RegisterOperationAction(c => state.AnalyzeInvocation(c), OperationKind.Invocation);
+                start.RegisterOperationAction(c => state.AnalyzeOptionAssignment(c), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(c => state.AnalyzeUpdate(c), OperationKind.CompoundAssignment, OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(c => state.AnalyzeLocal(c), OperationKind.VariableDeclarator);
+                start.RegisterOperationAction(c => state.AnalyzeField(c), OperationKind.FieldInitializer);
+            });
+        }
+
+        /// <summary>What a rate is used for: its optimizer family, the customary value, and a name for the message.</summary>
+        private readonly struct Use
+        {
+            public Use(OptimizerFamily family, double customary, string what)
+            {
+                Family = family;
+                Customary = customary;
+                What = what;
+            }
+
+            public OptimizerFamily Family { get; }
+
+            public double Customary { get; }
+
+            public string What { get; }
+        }
+
+        private sealed class State
+        {
+            private readonly KnownSymbols symbols;
+            private readonly ConcurrentDictionary<SyntaxNode, bool> typeClips = new ConcurrentDictionary<SyntaxNode, bool>();
+
+            public State(KnownSymbols symbols)
+            {
+                this.symbols = symbols;
+            }
+
+            /// <summary>A rate written in place: the argument, the option value, or the factor of an update.</summary>
+            public void AnalyzeInvocation(OperationAnalysisContext context)
+            {
+                if (context.Operation is IInvocationOperation invocation)
+                {
+                    var argument = RateArgument(invocation);
+                    if (argument?.Value != null)
+                    {
+                        CheckInPlace(context, argument.Value);
+                    }
+                }
+            }
+
+            public void AnalyzeOptionAssignment(OperationAnalysisContext context)
+            {
+                if (context.Operation is ISimpleAssignmentOperation assignment && assignment.Value != null && OptionMember(assignment) != null)
+                {
+                    CheckInPlace(context, assignment.Value);
+                }
+            }
+
+            public void AnalyzeUpdate(OperationAnalysisContext context)
+            {
+                var names = NanOptions.GetLearningRateNames(context.Options.AnalyzerConfigOptionsProvider, context.Operation.Syntax.SyntaxTree);
+                var update = TrainingCode.AsWeightUpdate(context.Operation, op => IsRateOperand(op, names));
+                if (update != null)
+                {
+                    CheckInPlace(context, update.Rate);
+                }
+            }
+
+            /// <summary>A rate held by a local: its uses in the method decide.</summary>
+            public void AnalyzeLocal(OperationAnalysisContext context)
+            {
+                if (!(context.Operation is IVariableDeclaratorOperation declarator) || declarator.Symbol is null)
+                {
+                    return;
+                }
+
+                var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                var root = TrainingCode.Root(declarator);
+                if (initializer is null || root is null)
+                {
+                    return;
+                }
+
+                var local = declarator.Symbol;
+                var uses = root.Descendants().Where(o => o is ILocalReferenceOperation r && SymbolEqualityComparer.Default.Equals(r.Local, local));
+                CheckVariable(context, local, initializer, uses);
+            }
+
+            /// <summary>A rate held by a field or constant: its uses in the declaring type (this file) decide.</summary>
+            public void AnalyzeField(OperationAnalysisContext context)
+            {
+                if (!(context.Operation is IFieldInitializerOperation initializer) || initializer.Value is null
+                    || initializer.InitializedFields.Length != 1)
+                {
+                    return;
+                }
+
+                var field = initializer.InitializedFields[0];
+                var model = initializer.SemanticModel;
+                var type = initializer.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                if (model is null || type is null)
+                {
+                    return;
+                }
+
+                var uses = type.DescendantNodes().OfType<IdentifierNameSyntax>()
+                    .Where(id => id.Identifier.ValueText == field.Name)
+                    .Select(id => model.GetOperation(id, context.CancellationToken))
+                    .Where(o => o is IFieldReferenceOperation r && SymbolEqualityComparer.Default.Equals(r.Field, field))
+                    .Select(o => o!);
+                CheckVariable(context, field, initializer.Value, uses);
+            }
+
+            private void CheckInPlace(OperationAnalysisContext context, IOperation value)
+            {
+                var operation = TrainingCode.Unwrap(value);
+                if (operation is ILocalReferenceOperation || operation is IFieldReferenceOperation || operation is IMemberReferenceOperation)
+                {
+                    return;
+                }
+
+                if (Number(operation.ConstantValue) is double rate)
+                {
+                    var use = Classify(value, null, context.Compilation, context.Options, context.CancellationToken);
+                    if (use != null)
+                    {
+                        Report(context, operation.Syntax, rate, use.Value);
+                    }
+                }
+            }
+
+            private void CheckVariable(OperationAnalysisContext context, ISymbol variable, IOperation initializer, System.Collections.Generic.IEnumerable<IOperation> uses)
+            {
+                var type = variable is ILocalSymbol l ? l.Type : (variable as IFieldSymbol)?.Type;
+                if (!TrainingCode.IsFloating(type))
+                {
+                    return;
+                }
+
+                var value = TrainingCode.Unwrap(initializer);
+                if (!(Number(value.ConstantValue) is double rate))
+                {
+                    return;
+                }
+
+                foreach (var use in uses)
+                {
+                    var classified = Classify(use, variable, context.Compilation, context.Options, context.CancellationToken);
+                    if (classified != null)
+                    {
+                        Report(context, value.Syntax, rate, classified.Value);
+                        return;
+                    }
+                }
+            }
+
+            /// <summary>
+            /// What the rate read by <paramref name="reference"/> is used for, or null when it is not used as a learning
+            /// rate (or where the code clips gradients, which bounds the step).
+            /// </summary>
+            private Use? Classify(IOperation reference, ISymbol? variable, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+            {
+                var child = reference;
+                var parent = reference.Parent;
+                while (parent is IConversionOperation || parent is IParenthesizedOperation)
+                {
+                    child = parent;
+                    parent = parent.Parent;
+                }
+
+                if (parent is IArgumentOperation argument && argument.Parent is IInvocationOperation invocation
+                    && ReferenceEquals(RateArgument(invocation), argument))
+                {
+                    var method = invocation.TargetMethod;
+                    if (IsTorchOptim(method))
+                    {
+                        return TypeClips(invocation, cancellationToken)
+                            ? (Use?)null
+                            : new Use(TorchFamily(method.Name), DefaultOf(argument.Parameter, 0.01), "torch.optim." + method.Name);
+                    }
+
+                    return new Use(IsBoosting(method.Name) ? OptimizerFamily.Boosting : OptimizerFamily.Sgd, DefaultOf(argument.Parameter, 0.1), "ML.NET " + method.Name);
+                }
+
+                if (parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Value, child) && OptionMember(assignment) is ISymbol member)
+                {
+                    var instance = (assignment.Target as IMemberReferenceOperation)?.Instance;
+                    var optionsType = instance?.Type ?? member.ContainingType;
+                    var name = optionsType?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? member.Name;
+                    var full = optionsType?.ToDisplayString() ?? name;
+                    var family = IsBoosting(full) ? OptimizerFamily.Boosting : OptimizerFamily.Sgd;
+                    return new Use(family, OptionsDefault(full, family), name);
+                }
+
+                if (parent is IBinaryOperation multiply && multiply.OperatorKind == BinaryOperatorKind.Multiply)
+                {
+                    var names = NanOptions.GetLearningRateNames(options.AnalyzerConfigOptionsProvider, reference.Syntax.SyntaxTree);
+                    if (variable != null && !NanOptions.IsLearningRateName(variable.Name, names))
+                    {
+                        return null;
+                    }
+
+                    var assignmentOperation = multiply.Parent;
+                    while (assignmentOperation is IConversionOperation || assignmentOperation is IParenthesizedOperation || (assignmentOperation is IBinaryOperation b && b.OperatorKind == BinaryOperatorKind.Subtract))
+                    {
+                        assignmentOperation = assignmentOperation.Parent;
+                    }
+
+                    if (assignmentOperation is null)
+                    {
+                        return null;
+                    }
+
+                    var update = TrainingCode.AsWeightUpdate(assignmentOperation, op => IsRateOperand(op, names));
+                    if (update is null || !ReferenceEquals(update.Rate, TrainingCode.Unwrap(reference)) || !TrainingCode.EnclosingLoops(assignmentOperation).Any())
+                    {
+                        return null;
+                    }
+
+                    var root = TrainingCode.Root(assignmentOperation);
+                    if (root != null && CodeClips(root, update, compilation, cancellationToken))
+                    {
+                        return null;
+                    }
+
+                    return new Use(OptimizerFamily.Custom, 0.01, "the hand-written weight update");
+                }
+
+                return null;
+            }
+
+            private void Report(OperationAnalysisContext context, SyntaxNode syntax, double rate, Use use)
+            {
+                var threshold = NanOptions.GetLearningRateThreshold(context.Options.AnalyzerConfigOptionsProvider, syntax.SyntaxTree, use.Family);
+                if (!(rate > threshold) || double.IsInfinity(rate))
+                {
+                    return;
+                }
+
+                var customary = use.Customary.ToString("R", CultureInfo.InvariantCulture);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(CustomaryProperty, customary);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.NAN401,
+                    syntax.GetLocation(),
+                    properties,
+                    syntax.ToString(),
+                    use.What,
+                    threshold.ToString("R", CultureInfo.InvariantCulture),
+                    customary));
+            }
+
+            private bool IsTorchOptim(IMethodSymbol? method)
+                => method != null && symbols.TorchOptim != null && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.TorchOptim);
+
+            /// <summary>The learning-rate argument of a TorchSharp optimizer or an ML.NET trainer call, written by the user.</summary>
+            private IArgumentOperation? RateArgument(IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                if (method is null)
+                {
+                    return null;
+                }
+
+                string[] names;
+                if (IsTorchOptim(method))
+                {
+                    names = new[] { "lr", "learningRate" };
+                }
+                else if (method.ContainingAssembly?.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal) == true)
+                {
+                    names = new[] { "learningRate" };
+                }
+                else
+                {
+                    return null;
+                }
+
+                var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter != null && Array.IndexOf(names, a.Parameter.Name) >= 0);
+                return argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue ? null : argument;
+            }
+
+            /// <summary>The ML.NET <c>LearningRate</c> option an assignment writes, or null.</summary>
+            private static ISymbol? OptionMember(ISimpleAssignmentOperation assignment)
+            {
+                var member = (assignment.Target as IMemberReferenceOperation)?.Member;
+                if (member is null || member.Name != "LearningRate" || !(member is IFieldSymbol || member is IPropertySymbol))
+                {
+                    return null;
+                }
+
+                return member.ContainingAssembly?.Name.StartsWith("Microsoft.ML", StringComparison.Ordinal) == true ? member : null;
+            }
+
+            private static bool IsRateOperand(IOperation operation, ImmutableArray<string> names)
+            {
+                if (operation is ILiteralOperation literal && literal.ConstantValue.HasValue)
+                {
+                    return true;
+                }
+
+                var symbol = operation is ILocalReferenceOperation || operation is IFieldReferenceOperation ? TrainingCode.ReferencedSymbol(operation) : null;
+                return symbol != null && NanOptions.IsLearningRateName(symbol.Name, names);
+            }
+
+            /// <summary>True when the code around a hand-written update clips the gradient (NanGuard, torch, or a clamp of it).</summary>
+            private bool CodeClips(IOperation root, WeightUpdate update, Compilation compilation, CancellationToken cancellationToken)
+            {
+                var gradient = update.GradientArray ?? TrainingCode.ReferencedSymbol(update.Gradient);
+                var clampedInPlace = new[] { update.Gradient }.Concat(update.Gradient.Descendants()).OfType<IInvocationOperation>()
+                    .Any(i => symbols.IsGradientClipping(i.TargetMethod) || IsClamp(i.TargetMethod));
+                return clampedInPlace || TrainingCode.CallsOrHelperCalls(root, i => IsClipping(i, gradient), compilation, cancellationToken);
+            }
+
+            private bool IsClipping(IInvocationOperation invocation, ISymbol? gradient)
+            {
+                if (symbols.IsGradientClipping(invocation.TargetMethod))
+                {
+                    return true;
+                }
+
+                var method = invocation.TargetMethod;
+                if (gradient is null || method is null)
+                {
+                    return false;
+                }
+
+                return IsClamp(method) && invocation.Arguments.Any(a => a.Value != null && TrainingCode.Reads(a.Value, gradient));
+            }
+
+            private static bool IsClamp(IMethodSymbol? method)
+                => method != null
+                   && (method.ContainingType?.ToDisplayString() == "System.Math" || method.ContainingType?.ToDisplayString() == "System.MathF")
+                   && (method.Name == "Clamp" || method.Name == "Min" || method.Name == "Max");
+
+            /// <summary>True when the type declaring the optimizer's creation clips gradients somewhere (the step is bounded).</summary>
+            private bool TypeClips(IInvocationOperation invocation, CancellationToken cancellationToken)
+            {
+                var model = invocation.SemanticModel;
+                var type = invocation.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                if (model is null || type is null)
+                {
+                    return false;
+                }
+
+                return typeClips.GetOrAdd(type, t => t.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                    .Any(call => symbols.IsGradientClipping(model.GetSymbolInfo(call, cancellationToken).Symbol as IMethodSymbol)));
+            }
+
+            private static double? Number(Optional<object?> constant)
+            {
+                if (!constant.HasValue)
+                {
+                    return null;
+                }
+
+                switch (constant.Value)
+                {
+                    case double d:
+                        return d;
+                    case float f:
+                        return f;
+                    case int i:
+                        return i;
+                    case long n:
+                        return n;
+                    case decimal m:
+                        return (double)m;
+                    default:
+                        return null;
+                }
+            }
+
+            private static OptimizerFamily TorchFamily(string name)
+            {
+                switch (name)
+                {
+                    case "SGD":
+                    case "ASGD":
+                    case "LBFGS":
+                        return OptimizerFamily.Sgd;
+                    case "Adadelta":
+                        return OptimizerFamily.Adadelta;
+                    default:
+                        return OptimizerFamily.Adaptive;
+                }
+            }
+
+            private static bool IsBoosting(string name)
+                => name.IndexOf("FastTree", StringComparison.Ordinal) >= 0
+                   || name.IndexOf("Gam", StringComparison.Ordinal) >= 0
+                   || name.IndexOf("LightGbm", StringComparison.Ordinal) >= 0
+                   || name.IndexOf("BoostedTree", StringComparison.Ordinal) >= 0;
+
+            /// <summary>The default of a learning-rate parameter (TorchSharp's and ML.NET's own), or <paramref name="fallback"/>.</summary>
+            private static double DefaultOf(IParameterSymbol? parameter, double fallback)
+            {
+                if (parameter != null && parameter.HasExplicitDefaultValue)
+                {
+                    var value = Number(new Optional<object?>(parameter.ExplicitDefaultValue));
+                    if (value is double d && d > 0)
+                    {
+                        return d;
+                    }
+                }
+
+                return fallback;
+            }
+
+            /// <summary>The default <c>LearningRate</c> of an ML.NET trainer's options, as ML.NET 5.0.1 sets it.</summary>
+            private static double OptionsDefault(string optionsType, OptimizerFamily family)
+            {
+                if (optionsType.IndexOf("LightGbm", StringComparison.Ordinal) >= 0)
+                {
+                    return 0.1;
+                }
+
+                if (optionsType.IndexOf("Gam", StringComparison.Ordinal) >= 0)
+                {
+                    return 0.002;
+                }
+
+                if (family == OptimizerFamily.Boosting)
+                {
+                    return 0.2;
+                }
+
+                if (optionsType.IndexOf("AveragedPerceptron", StringComparison.Ordinal) >= 0)
+                {
+                    return 1.0;
+                }
+
+                if (optionsType.IndexOf("Sgd", StringComparison.Ordinal) >= 0)
+                {
+                    return 0.01;
+                }
+
+                return 0.1;
+            }
+        }
+    }
+}

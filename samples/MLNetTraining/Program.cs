@@ -32,17 +32,26 @@ namespace MLNetTraining
             foreach (var line in Lines)
             {
                 var cells = line.Split(',');
-                rows.Add(new Row
+                try
                 {
-                    Size = float.Parse(cells[0], CultureInfo.InvariantCulture),
-                    Age = float.Parse(cells[1], CultureInfo.InvariantCulture),
-                    Price = float.Parse(cells[2], CultureInfo.InvariantCulture),
-                });
+                    rows.Add(new Row
+                    {
+                        Size = float.Parse(cells[0], CultureInfo.InvariantCulture),
+                        Age = float.Parse(cells[1], CultureInfo.InvariantCulture),
+                        Price = float.Parse(cells[2], CultureInfo.InvariantCulture),
+                    });
+                }
+                catch (FormatException)
+                {
+                    // A malformed row is skipped. "NaN" and "Infinity" are not malformed to float.Parse.
+                    Console.WriteLine("skipping malformed row: " + line);
+                }
             }
 
             var ml = new MLContext(seed: 1);
             IDataView data = ml.Data.LoadFromEnumerable(rows);
             var pipeline = ml.Transforms.Concatenate("Features", nameof(Row.Size), nameof(Row.Age))
+                .Append(ml.Transforms.NormalizeMeanVariance("Features"))
                 .Append(ml.Regression.Trainers.OnlineGradientDescent(labelColumnName: nameof(Row.Price), learningRate: 10f, numberOfIterations: 20));
             ITransformer model;
             try

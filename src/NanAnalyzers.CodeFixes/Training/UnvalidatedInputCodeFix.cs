@@ -28,7 +28,11 @@ namespace NanAnalyzers.CodeFixes.Training
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.NAN403.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// One pass per document: every chosen fix is applied to the same tree and <c>using NanGuard;</c> is added once
+        /// (the batch fixer merges the identical using insertions of three or more fixes ambiguously and drops fixes).
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -39,49 +43,135 @@ namespace NanAnalyzers.CodeFixes.Training
                 return;
             }
 
+            var document = context.Document;
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.TryGetValue(UnvalidatedInputAnalyzer.DataProperty, out var data) && data != null
-                    && diagnostic.AdditionalLocations.Count > 0
-                    && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree
-                    && Anchor(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken) is StatementSyntax anchor)
-                {
-                    // Repair first: it is what `dotnet format` and a plain Fix All apply (the seed remedy, like np.nan_to_num);
-                    // rejecting with EnsureFinite is the second choice.
-                    if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.NanToNumProperty))
-                    {
-                        var repair = SyntaxFactory.ExpressionStatement(FixUtilities.NanGuardCall("InputValidation", "NanToNum", SyntaxFactory.IdentifierName(data)));
-                        context.RegisterCodeFix(
-                            CodeAction.Create("Replace non-finite values in '" + data + "' (InputValidation.NanToNum)", ct => InsertAsync(context.Document, anchor, repair, ct), NanToNumKey),
-                            diagnostic);
-                    }
-
-                    if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.EnsureProperty))
-                    {
-                        var ensure = SyntaxFactory.ExpressionStatement(FixUtilities.NanGuardCall(
-                            "InputValidation",
-                            "EnsureFinite",
-                            SyntaxFactory.IdentifierName(data),
-                            SyntaxFactory.InvocationExpression(
-                                SyntaxFactory.IdentifierName("nameof"),
-                                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(data)))))));
-                        context.RegisterCodeFix(
-                            CodeAction.Create("Reject non-finite values in '" + data + "' (InputValidation.EnsureFinite)", ct => InsertAsync(context.Document, anchor, ensure, ct), EnsureFiniteKey),
-                            diagnostic);
-                    }
-                }
-
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (node is InvocationExpressionSyntax invocation
-                    && model.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method
-                    && FiniteParse(method) is string replacement
-                    && invocation.ArgumentList.Arguments.All(a => a.NameColon is null))
+                foreach (var fix in Plan(diagnostic, root, model, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Parse with InputValidation." + replacement, ct => ReplaceParseAsync(context.Document, invocation, replacement, ct), ParseFiniteKey),
+                        CodeAction.Create(fix.Title, ct => ApplyAsync(document, new[] { fix }, ct), fix.Key),
                         diagnostic);
                 }
             }
+        }
+
+        /// <summary>A fix planned on the current tree: an insertion before <see cref="Anchor"/>, or a parse replacement.</summary>
+        private sealed class PlannedFix
+        {
+            public PlannedFix(string key, string title, SyntaxNode target, SyntaxNode replacement)
+            {
+                Key = key;
+                Title = title;
+                Target = target;
+                Replacement = replacement;
+            }
+
+            public string Key { get; }
+
+            public string Title { get; }
+
+            /// <summary>The anchor statement (insertions) or the parse invocation (replacements).</summary>
+            public SyntaxNode Target { get; }
+
+            public SyntaxNode Replacement { get; }
+
+            public bool IsInsertion => Key != ParseFiniteKey;
+        }
+
+        private static System.Collections.Generic.List<PlannedFix> Plan(Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var fixes = new System.Collections.Generic.List<PlannedFix>();
+            if (diagnostic.Properties.TryGetValue(UnvalidatedInputAnalyzer.DataProperty, out var data) && data != null
+                && diagnostic.AdditionalLocations.Count > 0
+                && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree
+                && Anchor(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true), model, cancellationToken) is StatementSyntax anchor)
+            {
+                // Repair first: it is what `dotnet format` and a plain Fix All apply (the seed remedy, like np.nan_to_num);
+                // rejecting with EnsureFinite is the second choice.
+                if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.NanToNumProperty))
+                {
+                    var repair = SyntaxFactory.ExpressionStatement(FixUtilities.NanGuardCall("InputValidation", "NanToNum", SyntaxFactory.IdentifierName(data)));
+                    fixes.Add(new PlannedFix(NanToNumKey, "Replace non-finite values in '" + data + "' (InputValidation.NanToNum)", anchor, repair));
+                }
+
+                if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.EnsureProperty))
+                {
+                    var ensure = SyntaxFactory.ExpressionStatement(FixUtilities.NanGuardCall(
+                        "InputValidation",
+                        "EnsureFinite",
+                        SyntaxFactory.IdentifierName(data),
+                        SyntaxFactory.InvocationExpression(
+                            SyntaxFactory.IdentifierName("nameof"),
+                            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(data)))))));
+                    fixes.Add(new PlannedFix(EnsureFiniteKey, "Reject non-finite values in '" + data + "' (InputValidation.EnsureFinite)", anchor, ensure));
+                }
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is InvocationExpressionSyntax invocation
+                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                && FiniteParse(method) is string replacement
+                && invocation.ArgumentList.Arguments.All(a => a.NameColon is null))
+            {
+                var member = FixUtilities.NanGuardMember("InputValidation", replacement).WithTriviaOf(invocation.Expression);
+                fixes.Add(new PlannedFix(ParseFiniteKey, "Parse with InputValidation." + replacement, invocation, invocation.WithExpression(member)));
+            }
+
+            return fixes;
+        }
+
+        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return document;
+            }
+
+            var chosen = diagnostics
+                .SelectMany(d => Plan(d, root, model, context.CancellationToken))
+                .Where(f => f.Key == context.CodeActionEquivalenceKey)
+                .ToList();
+            return await ApplyAsync(document, chosen, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Applies <paramref name="fixes"/> (planned on the current tree) together; the same insertion twice is made once.</summary>
+        private static async Task<Document> ApplyAsync(Document document, System.Collections.Generic.IReadOnlyList<PlannedFix> fixes, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || fixes.Count == 0)
+            {
+                return document;
+            }
+
+            var replacements = fixes.Where(f => !f.IsInsertion)
+                .GroupBy(f => f.Target)
+                .ToDictionary(g => g.Key, g => g.First().Replacement);
+            var insertions = fixes.Where(f => f.IsInsertion)
+                .GroupBy(f => (f.Target, Text: f.Replacement.ToString()))
+                .Select(g => g.First())
+                .ToList();
+
+            var tracked = root.TrackNodes(replacements.Keys.Concat(insertions.Select(i => i.Target)));
+            foreach (var pair in replacements)
+            {
+                var current = tracked.GetCurrentNode(pair.Key);
+                if (current != null)
+                {
+                    tracked = tracked.ReplaceNode(current, pair.Value);
+                }
+            }
+
+            foreach (var insertion in insertions)
+            {
+                if (tracked.GetCurrentNode(insertion.Target) is StatementSyntax anchor)
+                {
+                    tracked = FixUtilities.InsertBefore(tracked, anchor, (StatementSyntax)insertion.Replacement);
+                }
+            }
+
+            return await FixUtilities.WithNanGuardImportsAsync(document, tracked, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The InputValidation method that parses like <paramref name="method"/> but refuses NaN and Infinity, or null.</summary>
@@ -141,30 +231,6 @@ namespace NanAnalyzers.CodeFixes.Training
             }
 
             return block is null ? null : reference.Ancestors().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block);
-        }
-
-        private static async Task<Document> InsertAsync(Document document, StatementSyntax anchor, StatementSyntax statement, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            return await FixUtilities.WithNanGuardImportsAsync(document, FixUtilities.InsertBefore(root, anchor, statement), cancellationToken).ConfigureAwait(false);
-        }
-
-        private static async Task<Document> ReplaceParseAsync(Document document, InvocationExpressionSyntax invocation, string replacement, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            var member = FixUtilities.NanGuardMember("InputValidation", replacement).WithTriviaOf(invocation.Expression);
-            var replaced = invocation.WithExpression(member);
-            return await FixUtilities.WithNanGuardImportsAsync(document, root.ReplaceNode(invocation, replaced), cancellationToken).ConfigureAwait(false);
         }
     }
 }

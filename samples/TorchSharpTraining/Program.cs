@@ -49,8 +49,7 @@ namespace TorchSharpTraining
                 Tensor loss = torch.nn.functional.nll_loss(logProbabilities, y);
 
                 // An auxiliary "is class 1" head trained with BCE on the sigmoid's output.
-                Tensor p = torch.sigmoid(logits[TensorIndex.Colon, 1]);
-                Tensor auxiliary = torch.nn.functional.binary_cross_entropy(p, y.to_type(ScalarType.Float32));
+                Tensor auxiliary = torch.nn.functional.binary_cross_entropy(torch.sigmoid(logits[TensorIndex.Colon, 1]), y.to_type(ScalarType.Float32));
 
                 Tensor total = loss + auxiliary;
                 total.backward();

@@ -84,8 +84,9 @@ namespace NanAnalyzers.CodeFixes.Training
             if (diagnostic.Properties.TryGetValue(UnvalidatedInputAnalyzer.DataProperty, out var data) && data != null
                 && diagnostic.AdditionalLocations.Count > 0
                 && diagnostic.AdditionalLocations[0].SourceTree == root.SyntaxTree
-                && Anchor(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true), model, cancellationToken) is StatementSyntax anchor)
+                && Anchor(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true), model, cancellationToken) is StatementSyntax sinkAnchor)
             {
+                var anchor = WhereComplete(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), sinkAnchor);
                 // Repair first: it is what `dotnet format` and a plain Fix All apply (the seed remedy, like np.nan_to_num);
                 // rejecting with EnsureFinite is the second choice.
                 if (diagnostic.Properties.ContainsKey(UnvalidatedInputAnalyzer.NanToNumProperty))
@@ -172,6 +173,26 @@ namespace NanAnalyzers.CodeFixes.Training
             }
 
             return await FixUtilities.WithNanGuardImportsAsync(document, tracked, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Where the data is complete: right after the statement (a sibling of <paramref name="sinkAnchor"/>) that holds
+        /// the parse, so that the check comes before any other use (a standardization, a split) and not only before the
+        /// sink; <paramref name="sinkAnchor"/> itself when the parse is in the sink's statement or elsewhere.
+        /// </summary>
+        private static StatementSyntax WhereComplete(SyntaxNode parse, StatementSyntax sinkAnchor)
+        {
+            if (sinkAnchor.Parent is BlockSyntax block)
+            {
+                var holder = parse.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(st => st.Parent == block);
+                var index = holder is null ? -1 : block.Statements.IndexOf(holder);
+                if (index >= 0 && index < block.Statements.IndexOf(sinkAnchor))
+                {
+                    return block.Statements[index + 1];
+                }
+            }
+
+            return sinkAnchor;
         }
 
         /// <summary>The InputValidation method that parses like <paramref name="method"/> but refuses NaN and Infinity, or null.</summary>

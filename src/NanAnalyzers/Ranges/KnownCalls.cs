@@ -23,6 +23,7 @@ namespace NanAnalyzers.Ranges
             Enumerable,
             Torch,
             MathNet,
+            NanGuard,
         }
 
         public static Family FamilyOf(IMethodSymbol method, KnownSymbols symbols)
@@ -52,6 +53,11 @@ namespace NanAnalyzers.Ranges
             if (symbols.TorchSharpTorch != null && (Is(type, symbols.TorchSharpTensor) || IsNestedIn(type, symbols.TorchSharpTorch)))
             {
                 return Family.Torch;
+            }
+
+            if (Is(type, symbols.NanGuardSafeMath))
+            {
+                return Family.NanGuard;
             }
 
             if ((symbols.MathNetVector != null && DerivesFrom(type, symbols.MathNetVector))
@@ -172,6 +178,41 @@ namespace NanAnalyzers.Ranges
                     return RangeMath.Pow(A(0), A(1), kind);
                 case "Hypot" when count == 2:
                     return ValueRange.Of(0, double.PositiveInfinity, A(0).MayBeNaN || A(1).MayBeNaN, kind);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// NanGuard's <c>SafeMath</c>: each function clamps its argument into its domain and throws on NaN input, so its
+        /// result is never NaN (and, but for <c>Pow</c>, always finite). This is what lets a fixed expression such as
+        /// <c>Math.Sqrt(SafeMath.Divide(sumOfSquares, n))</c> stay unflagged.
+        /// </summary>
+        public static ValueRange? NanGuard(string name, ValueRange?[] args, NumericKind kind)
+        {
+            var max = kind == NumericKind.Single ? float.MaxValue : double.MaxValue;
+            switch (name)
+            {
+                case "Sqrt":
+                case "Exp":
+                    return ValueRange.Of(0, max, false, kind);
+                case "ExpM1":
+                    return ValueRange.Of(-1, max, false, kind);
+                case "Divide" when args.Length >= 2:
+                    var nonNegative = args[0].HasValue && args[1].HasValue && args[0]!.Value.Lo >= 0 && args[1]!.Value.Lo >= 0;
+                    return ValueRange.Of(nonNegative ? 0 : -max, max, false, kind);
+                case "Log":
+                case "Log2":
+                case "Log10":
+                case "Log1P":
+                case "Atanh":
+                    return ValueRange.Of(-max, max, false, kind);
+                case "Acos":
+                    return ValueRange.Of(0, System.Math.PI, false, kind);
+                case "Asin":
+                    return ValueRange.Of(-System.Math.PI / 2, System.Math.PI / 2, false, kind);
+                case "Pow":
+                    return ValueRange.Of(double.NegativeInfinity, double.PositiveInfinity, false, kind);
                 default:
                     return null;
             }

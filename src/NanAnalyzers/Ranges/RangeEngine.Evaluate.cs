@@ -519,6 +519,8 @@ namespace NanAnalyzers.Ranges
                         return result;
                     }
 
+                case KnownCalls.Family.NanGuard:
+                    return IsNumeric(invocation.Type) ? KnownCalls.NanGuard(method.Name, arguments, Info(invocation.Type).Kind) : null;
                 case KnownCalls.Family.Random:
                     return KnownCalls.Random(method.Name, arguments);
                 case KnownCalls.Family.Enumerable:

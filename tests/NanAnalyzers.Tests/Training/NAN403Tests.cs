@@ -168,11 +168,11 @@ class LinearRegression
                 WithNanGuard);
 
         [Fact]
-        public Task EnsureFiniteGoesBeforeTheTrainingLoop()
+        public Task EnsureFiniteGoesWhereTheDataIsCompleteBeforeAnyOtherUse()
             => VerifyCS.CodeFixAsync(
                 HandTraining.Replace("PARSE", "xs[i] = {|NAN403:System.Convert.ToDouble(lines[i])|};"),
                 "\nusing NanGuard;\n" + HandTraining.Replace("PARSE", "xs[i] = System.Convert.ToDouble(lines[i]);")
-                    .Replace("        for (int epoch", "        InputValidation.EnsureFinite(xs, nameof(xs));\n        for (int epoch"),
+                    .Replace("        double w = 0;", "        InputValidation.EnsureFinite(xs, nameof(xs));\n        double w = 0;"),
                 UnvalidatedInputCodeFix.EnsureFiniteKey,
                 WithNanGuard);
 

@@ -12,6 +12,29 @@ namespace NanAnalyzers.CodeFixes.Common
     internal static partial class FixUtilities
     {
         /// <summary>
+        /// The fix FixAll under <paramref name="requestedKey"/> applies to a diagnostic with the planned
+        /// <paramref name="fixes"/> (in the order offered): the one of that kind where the diagnostic offers it, its
+        /// first otherwise. <c>dotnet format</c> runs FixAll with the key of the first action of the first diagnostic it
+        /// meets, in an order it does not fix; were only that kind applied (<c>binary_cross_entropy_with_logits</c> on
+        /// one line), the diagnostics of other shapes (<c>cross_entropy</c> on the next) would stay, depending on that
+        /// order. Fix All fixes all: each diagnostic by the kind asked for where it applies, by its recommended fix where
+        /// it does not.
+        /// </summary>
+        public static T? ChooseForFixAll<T>(System.Collections.Generic.IReadOnlyList<T> fixes, Func<T, string> keyOf, string? requestedKey)
+            where T : class
+        {
+            foreach (var fix in fixes)
+            {
+                if (keyOf(fix) == requestedKey)
+                {
+                    return fix;
+                }
+            }
+
+            return fixes.Count > 0 ? fixes[0] : null;
+        }
+
+        /// <summary>
         /// <c>global::NanGuard.&lt;type&gt;.&lt;method&gt;</c>, annotated for the simplifier. The name carries no symbol
         /// annotation, so the code-action clean-up alone only shortens it to <c>NanGuard.&lt;type&gt;</c>: a fixer
         /// that uses it returns its document through <see cref="WithNanGuardImportsAsync"/>, which adds

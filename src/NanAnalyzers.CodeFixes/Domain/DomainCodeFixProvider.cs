@@ -39,8 +39,9 @@ namespace NanAnalyzers.CodeFixes.Domain
             foreach (var diagnostic in context.Diagnostics)
             {
                 var fixes = await ComputeFixesAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                foreach (var fix in fixes)
+                for (var i = 0; i < fixes.Count; i++)
                 {
+                    var fix = fixes[i];
                     var document = context.Document;
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -58,7 +59,7 @@ namespace NanAnalyzers.CodeFixes.Domain
             foreach (var diagnostic in diagnostics)
             {
                 var fixes = await ComputeFixesAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                var fix = fixes.FirstOrDefault(f => f.EquivalenceKey == context.CodeActionEquivalenceKey);
+                var fix = FixUtilities.ChooseForFixAll(fixes, f => f.EquivalenceKey, context.CodeActionEquivalenceKey);
                 if (fix != null)
                 {
                     chosen.Add(fix);

@@ -80,8 +80,9 @@ namespace NanAnalyzers.CodeFixes.Stability
             {
                 request.Fixes.Clear();
                 ComputeFixes(request, diagnostic);
-                foreach (var fix in request.Fixes)
+                for (var i = 0; i < request.Fixes.Count; i++)
                 {
+                    var fix = request.Fixes[i];
                     var node = fix.Node;
                     var replacement = fix.Replacement;
                     var document = context.Document;
@@ -110,13 +111,10 @@ namespace NanAnalyzers.CodeFixes.Stability
             {
                 request.Fixes.Clear();
                 ComputeFixes(request, diagnostic);
-                foreach (var fix in request.Fixes)
+                var fix = FixUtilities.ChooseForFixAll(request.Fixes, f => f.EquivalenceKey, context.CodeActionEquivalenceKey);
+                if (fix != null)
                 {
-                    if (fix.EquivalenceKey == context.CodeActionEquivalenceKey)
-                    {
-                        replacements.Add((fix.Node, fix.Replacement));
-                        break;
-                    }
+                    replacements.Add((fix.Node, fix.Replacement));
                 }
             }
 

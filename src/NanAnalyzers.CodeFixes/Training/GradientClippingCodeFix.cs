@@ -22,8 +22,11 @@ namespace NanAnalyzers.CodeFixes.Training
     [Shared]
     public sealed class GradientClippingCodeFix : CodeFixProvider
     {
-        public const string TorchEquivalenceKey = "NAN402.ClipGradNorm";
-        public const string NanGuardEquivalenceKey = "NAN402.GradientClipping";
+        /// <summary>
+        /// The one key of both kinds (each diagnostic gets one fix, by its kind), so that FixAll and <c>dotnet format</c>
+        /// clip a file with a TorchSharp step and a hand-written update in one pass.
+        /// </summary>
+        public const string EquivalenceKey = "NAN402.ClipGradients";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.NAN402.Id);
 
@@ -80,7 +83,7 @@ namespace NanAnalyzers.CodeFixes.Training
                 CodeAction.Create(
                     "Clip gradients with " + call,
                     ct => InsertAsync(context.Document, anchor, statement, ct),
-                    TorchEquivalenceKey),
+                    EquivalenceKey),
                 diagnostic);
         }
 
@@ -119,7 +122,7 @@ namespace NanAnalyzers.CodeFixes.Training
                 CodeAction.Create(
                     "Clip '" + array + "' with GradientClipping.ClipByGlobalNorm",
                     ct => InsertAsync(context.Document, updateLoop, clip, ct, addNanGuardImport: true),
-                    NanGuardEquivalenceKey),
+                    EquivalenceKey),
                 diagnostic);
         }
 

@@ -46,8 +46,10 @@ namespace NanAnalyzers.CodeFixes.Training
             var document = context.Document;
             foreach (var diagnostic in context.Diagnostics)
             {
-                foreach (var fix in Plan(diagnostic, root, model, context.CancellationToken))
+                var fixes = Plan(diagnostic, root, model, context.CancellationToken);
+                for (var i = 0; i < fixes.Count; i++)
                 {
+                    var fix = fixes[i];
                     context.RegisterCodeFix(
                         CodeAction.Create(fix.Title, ct => ApplyAsync(document, new[] { fix }, ct), fix.Key),
                         diagnostic);
@@ -130,10 +132,16 @@ namespace NanAnalyzers.CodeFixes.Training
                 return document;
             }
 
-            var chosen = diagnostics
-                .SelectMany(d => Plan(d, root, model, context.CancellationToken))
-                .Where(f => f.Key == context.CodeActionEquivalenceKey)
-                .ToList();
+            var chosen = new System.Collections.Generic.List<PlannedFix>();
+            foreach (var diagnostic in diagnostics)
+            {
+                var fix = FixUtilities.ChooseForFixAll(Plan(diagnostic, root, model, context.CancellationToken), f => f.Key, context.CodeActionEquivalenceKey);
+                if (fix != null)
+                {
+                    chosen.Add(fix);
+                }
+            }
+
             return await ApplyAsync(document, chosen, context.CancellationToken).ConfigureAwait(false);
         }
 

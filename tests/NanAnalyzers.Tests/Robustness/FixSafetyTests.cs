@@ -16,7 +16,8 @@ namespace NanAnalyzers.Tests.Robustness
     /// <summary>
     /// Fix safety: for every fixer and every kind of fix it offers (equivalence key), FixAll in solution scope
     /// over a generated corpus yields code with no new compiler error, every comment kept, and no diagnostic
-    /// of the fixed rules left where the same kind of fix is still offered.
+    /// of the fixed rules left where any fix is still offered: FixAll fixes all, whichever kind it was asked for
+    /// (<c>dotnet format</c> asks for the kind first offered on the first diagnostic it meets).
     /// </summary>
     public class FixSafetyTests
     {
@@ -122,18 +123,18 @@ namespace NanAnalyzers.Tests.Robustness
                             remaining++;
                             var document = fixedSolution.GetDocument(diagnostic.Location.SourceTree)!;
                             var again = await GetFixesAsync(fixer, document, diagnostic);
-                            if (again.Any(a => (a.EquivalenceKey ?? "(no key: " + a.Title + ")") == key))
+                            if (again.Count > 0)
                             {
                                 left++;
                                 if (left <= 3)
                                 {
-                                    failures.Add($"{name}: {diagnostic.Id} left after FixAll where the same fix is offered again: {diagnostic.Location.GetLineSpan()}\n    {LineOf(diagnostic)}");
+                                    failures.Add($"{name}: {diagnostic.Id} left after FixAll where a fix is offered again: {diagnostic.Location.GetLineSpan()}\n    {LineOf(diagnostic)}");
                                 }
                             }
                         }
 
                         int fixableBefore = fixable.Count(d => ids.Contains(d.Id));
-                        output.WriteLine($"{name}: offered on {offered[key]} of {fixableBefore} diagnostics; after FixAll {remaining} remain ({left} still offered the same fix); new errors {newErrors.Count}");
+                        output.WriteLine($"{name}: offered on {offered[key]} of {fixableBefore} diagnostics; after FixAll {remaining} remain ({left} still offered a fix); new errors {newErrors.Count}");
                     }
                 }
 

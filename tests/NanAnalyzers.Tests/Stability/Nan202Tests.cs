@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using NanAnalyzers.CodeFixes.Stability;
 using NanAnalyzers.Tests.Verification;
@@ -258,7 +259,7 @@ class C
         }
 
         [Fact]
-        public Task TorchFixAllWithCommentsKept()
+        public Task TorchFixAllFixesEveryShapeAndKeepsComments()
         {
             var source = Usings + @"
 class C
@@ -286,9 +287,16 @@ class C
         return a + b + c;
     }
 }";
+            // Fix All fixes all: the multiclass line, which has no BCE fix, gets its own first fix (cross_entropy), so that
+            // `dotnet format` leaves nothing whichever diagnostic it meets first.
+            var batchFixedSource = fixedSource.Replace(
+                "torch.nn.functional.nll_loss(torch.log(torch.softmax(scores, 1)), labels)",
+                "torch.nn.functional.cross_entropy(scores, labels)",
+                StringComparison.Ordinal);
             return VerifyCS.CodeFixAsync(
                 source,
                 fixedSource,
+                batchFixedSource,
                 CrossEntropyOnProbabilitiesCodeFix.TorchBceKey,
                 null,
                 new DiagnosticResult[0],

@@ -39,7 +39,7 @@ class Trainer
             => VerifyCS.CodeFixAsync(
                 Torch(PlainLoop.Replace("STEP", "{|NAN402:optimizer.step()|}")),
                 Torch(PlainLoop.Replace("STEP", "torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0);\n            optimizer.step()")),
-                GradientClippingCodeFix.TorchEquivalenceKey);
+                GradientClippingCodeFix.EquivalenceKey);
 
         [Fact]
         public Task ParametersOfAFieldOptimizerAreFoundInTheConstructor()
@@ -126,7 +126,7 @@ class Regression
             => VerifyCS.CodeFixAsync(
                 Hand("{|NAN402:w[i] -= lr * g[i];|} // step"),
                 "\nusing NanGuard;\n" + Hand("w[i] -= lr * g[i]; // step", "GradientClipping.ClipByGlobalNorm(g, 1.0);"),
-                GradientClippingCodeFix.NanGuardEquivalenceKey,
+                GradientClippingCodeFix.EquivalenceKey,
                 WithNanGuard);
 
         [Fact]

@@ -120,7 +120,15 @@ namespace NanAnalyzers.Tests.Verification
         public static Task CodeFixAsync(string source, string fixedSource, string? equivalenceKey = null, TestOptions? options = null, params DiagnosticResult[] expected)
             => CodeFixAsync(source, fixedSource, equivalenceKey, options, expected, null);
 
-        public static async Task CodeFixAsync(string source, string fixedSource, string? equivalenceKey, TestOptions? options, DiagnosticResult[] expected, DiagnosticResult[]? expectedAfterFix)
+        public static Task CodeFixAsync(string source, string fixedSource, string? equivalenceKey, TestOptions? options, DiagnosticResult[] expected, DiagnosticResult[]? expectedAfterFix)
+            => CodeFixAsync(source, fixedSource, null, equivalenceKey, options, expected, expectedAfterFix);
+
+        /// <summary>
+        /// As above, where FixAll gives <paramref name="batchFixedSource"/> (with no diagnostic of the rule left) and the
+        /// fixes one by one give <paramref name="fixedSource"/>: FixAll applies the requested kind where it is offered
+        /// and each other diagnostic's first fix.
+        /// </summary>
+        public static async Task CodeFixAsync(string source, string fixedSource, string? batchFixedSource, string? equivalenceKey, TestOptions? options, DiagnosticResult[] expected, DiagnosticResult[]? expectedAfterFix)
         {
             var test = new CodeFixTest
             {
@@ -128,6 +136,11 @@ namespace NanAnalyzers.Tests.Verification
                 FixedCode = fixedSource,
                 CodeActionEquivalenceKey = equivalenceKey,
             };
+            if (batchFixedSource != null)
+            {
+                test.BatchFixedCode = batchFixedSource;
+            }
+
             Verify<TAnalyzer>.Configure(test, options ?? new TestOptions());
             test.ExpectedDiagnostics.AddRange(expected);
             if (expectedAfterFix != null)

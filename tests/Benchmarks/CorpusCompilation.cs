@@ -66,7 +66,7 @@ namespace NanAnalyzers.Benchmarks
         public async Task<IReadOnlyList<(DiagnosticAnalyzer Analyzer, TimeSpan Time)>> ProfileAsync(ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
             var withAnalyzers = Create().WithAnalyzers(analyzers, options);
             await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
             var result = new List<(DiagnosticAnalyzer, TimeSpan)>();

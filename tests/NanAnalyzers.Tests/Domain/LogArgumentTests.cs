@@ -332,6 +332,40 @@ class C
 }");
 
         [Fact]
+        public Task TorchLogOfASoftmaxOrSigmoidIsLeftToNan201AndNan202()
+            => VerifyCS.AnalyzerAsync(@"
+using TorchSharp;
+using static TorchSharp.torch;
+class C
+{
+    Tensor M(Tensor z, Tensor y)
+    {
+        var a = torch.log(torch.softmax(z, 1));
+        var b = z.sigmoid().log();
+        var probabilities = torch.softmax(z, 1);
+        var c = torch.log(probabilities);
+        var d = torch.log(1 - torch.sigmoid(z));
+        var e = torch.nn.functional.nll_loss(torch.log(torch.softmax(z, 1)), y);
+        return a + b + c + d + e;
+    }
+}");
+
+        [Fact]
+        public Task TorchLogOfOtherProbabilitiesIsStillFlagged()
+            => VerifyCS.AnalyzerAsync(@"
+using TorchSharp;
+using static TorchSharp.torch;
+class C
+{
+    Tensor M(Tensor z, Tensor p)
+    {
+        var a = torch.log({|NAN101:torch.softmax(z, 1) * p|});
+        var b = torch.log({|NAN101:torch.sigmoid(z) - 0.5|});
+        return a + b;
+    }
+}");
+
+        [Fact]
         public Task MathNetClampedLogIsNotFlagged()
             => VerifyCS.AnalyzerAsync(@"
 using MathNet.Numerics.LinearAlgebra;

@@ -32,7 +32,7 @@ namespace NanAnalyzers.Rules.Domain
 
             var ranges = DomainRule.RangesFor(call.Invocation, context.CancellationToken);
             var facts = DomainFacts.Of(call.Value, ranges, symbols);
-            if (!facts.MayBeNonPositive)
+            if (!facts.MayBeNonPositive || IsTorchLogOfSoftmaxOrSigmoid(call.Invocation, context))
             {
                 return;
             }
@@ -44,6 +44,17 @@ namespace NanAnalyzers.Rules.Domain
                 call.Display,
                 facts.NonPositiveText,
                 facts.Explanation));
+        }
+
+        /// <summary>
+        /// <c>torch.log(torch.softmax(x, d))</c>, <c>x.sigmoid().log()</c> and the like are NAN201's finding (or NAN202's,
+        /// inside <c>nll_loss</c>): one risk, one squiggle, and their fix (<c>log_softmax</c>, <c>logsigmoid</c>,
+        /// <c>cross_entropy</c>) removes the log of 0 where a clamp would only hide it.
+        /// </summary>
+        private static bool IsTorchLogOfSoftmaxOrSigmoid(IInvocationOperation log, OperationAnalysisContext context)
+        {
+            var stability = Stability.StabilityContext.For(context.Compilation);
+            return stability.HasTorch && Stability.StabilityMatchers.MatchLogOf(stability, log, context.CancellationToken) is Stability.LogOfMatch match && match.IsTorch;
         }
     }
 }

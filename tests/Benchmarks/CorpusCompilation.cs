@@ -61,22 +61,5 @@ namespace NanAnalyzers.Benchmarks
                 logAnalyzerExecutionTime: false);
             return Create().WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync(CancellationToken.None);
         }
-
-        /// <summary>Each analyzer's execution time, as the driver measures it (for the profile command).</summary>
-        public async Task<IReadOnlyList<(DiagnosticAnalyzer Analyzer, TimeSpan Time)>> ProfileAsync(ImmutableArray<DiagnosticAnalyzer> analyzers)
-        {
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
-            var withAnalyzers = Create().WithAnalyzers(analyzers, options);
-            await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-            var result = new List<(DiagnosticAnalyzer, TimeSpan)>();
-            foreach (var analyzer in analyzers)
-            {
-                var info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
-                result.Add((analyzer, info.ExecutionTime));
-            }
-
-            return result;
-        }
     }
 }

@@ -174,6 +174,28 @@ class Regression
             => VerifyCS.CodeFixAsync(Hand("{|NAN401:5.0|}"), Hand("0.01"));
 
         [Fact]
+        public Task RateConstantUsedInANestedTypeAndAcrossPartsIsFlagged()
+            => VerifyCS.AnalyzerAsync(@"
+partial class Model
+{
+    public const double LearningRate = {|NAN401:5.0|};
+    private const double Unused = 7.0;
+
+    private sealed class Trainer
+    {
+        public void Fit(double[] w, double[] g)
+        {
+            for (int i = 0; i < w.Length; i++) w[i] -= LearningRate * g[i];
+        }
+    }
+}
+
+partial class Model
+{
+    public double Scale(double x) => x * Unused;
+}");
+
+        [Fact]
         public Task HandWrittenInlineRateIsFlagged()
             => VerifyCS.CodeFixAsync(
                 Hand("0.01", "w[i] = w[i] - {|NAN401:10.0|} * g[i];"),

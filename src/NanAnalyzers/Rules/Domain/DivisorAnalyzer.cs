@@ -219,6 +219,14 @@ namespace NanAnalyzers.Rules.Domain
                 return;
             }
 
+            // A non-zero constant divisor (x / 2.0, x / n where n is a const) needs no analysis of the method.
+            var stripped = DomainFacts.Strip(divisor);
+            if (stripped.ConstantValue.HasValue && MethodRanges.TryGetNumber(stripped.ConstantValue.Value, out var constant)
+                && constant != 0 && !double.IsNaN(constant))
+            {
+                return;
+            }
+
             var ranges = DomainRule.RangesFor(division, context.CancellationToken);
             var facts = DomainFacts.Of(divisor, ranges, symbols);
             if (!facts.MayBeZero)

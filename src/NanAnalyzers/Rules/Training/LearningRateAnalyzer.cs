@@ -37,7 +37,7 @@ namespace NanAnalyzers.Rules.Training
                 start.RegisterOperationAction(c => state.AnalyzeOptionAssignment(c), OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(c => state.AnalyzeUpdate(c), OperationKind.CompoundAssignment, OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(c => state.AnalyzeLocal(c), OperationKind.VariableDeclarator);
-                start.RegisterOperationAction(c => state.AnalyzeField(c), OperationKind.FieldInitializer);
+                start.RegisterSymbolStartAction(typeStart => state.AnalyzeType(typeStart), SymbolKind.NamedType);
             });
         }
 
@@ -116,32 +116,132 @@ namespace NanAnalyzers.Rules.Training
 
                 var local = declarator.Symbol;
                 var uses = root.Descendants().Where(o => o is ILocalReferenceOperation r && SymbolEqualityComparer.Default.Equals(r.Local, local));
-                CheckVariable(context, local, initializer, uses);
+                CheckVariable(context.ReportDiagnostic, context.Compilation, context.Options, context.CancellationToken, local, initializer, uses);
             }
 
-            /// <summary>A rate held by a field or constant: its uses in the declaring type (this file) decide.</summary>
-            public void AnalyzeField(OperationAnalysisContext context)
+            /// <summary>
+            /// A rate held by a field or constant: its uses in the declaring type decide. The initializers and the
+            /// references are collected from the operations the driver already built for the type's members (finding them
+            /// from the syntax would bind every other member's body again), and judged when the type is complete.
+            /// </summary>
+            public void AnalyzeType(SymbolStartAnalysisContext context)
             {
-                if (!(context.Operation is IFieldInitializerOperation initializer) || initializer.Value is null
-                    || initializer.InitializedFields.Length != 1)
+                if (!(context.Symbol is INamedTypeSymbol type))
                 {
                     return;
                 }
 
-                var field = initializer.InitializedFields[0];
-                var model = initializer.SemanticModel;
-                var type = initializer.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-                if (model is null || type is null)
+                var rates = new ConcurrentDictionary<IFieldSymbol, IOperation>(SymbolEqualityComparer.Default);
+                var references = new ConcurrentQueue<IFieldReferenceOperation>();
+                var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+                context.RegisterOperationAction(
+                    c =>
+                    {
+                        if (c.Operation is IFieldInitializerOperation initializer && initializer.Value != null
+                            && initializer.InitializedFields.Length == 1
+                            && TrainingCode.IsFloating(initializer.InitializedFields[0].Type)
+                            && Number(TrainingCode.Unwrap(initializer.Value).ConstantValue) != null)
+                        {
+                            rates.TryAdd(initializer.InitializedFields[0], initializer.Value);
+                            if (initializer.SemanticModel != null)
+                            {
+                                models.TryAdd(initializer.Syntax.SyntaxTree, initializer.SemanticModel);
+                            }
+                        }
+                    },
+                    OperationKind.FieldInitializer);
+                context.RegisterOperationAction(
+                    c =>
+                    {
+                        if (c.Operation is IFieldReferenceOperation reference
+                            && SymbolEqualityComparer.Default.Equals(reference.Field.ContainingType, type))
+                        {
+                            references.Enqueue(reference);
+                        }
+                    },
+                    OperationKind.FieldReference);
+                context.RegisterSymbolEndAction(end =>
                 {
-                    return;
+                    if (rates.IsEmpty)
+                    {
+                        return;
+                    }
+
+                    // In source order, so that the first use that decides is the same on every run.
+                    var ordered = references
+                        .Where(r => rates.ContainsKey(r.Field))
+                        .Concat(NestedTypeReferences(type, rates, models, end.CancellationToken))
+                        .OrderBy(r => r.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal)
+                        .ThenBy(r => r.Syntax.SpanStart)
+                        .ToList();
+                    foreach (var pair in rates.OrderBy(p => p.Value.Syntax.SpanStart))
+                    {
+                        var field = pair.Key;
+                        CheckVariable(end.ReportDiagnostic, end.Compilation, end.Options, end.CancellationToken, field, pair.Value, ordered.Where(r => SymbolEqualityComparer.Default.Equals(r.Field, field)));
+                    }
+                });
+            }
+
+            /// <summary>
+            /// The uses of the rate fields inside the type's nested types (their operations belong to other symbols): found
+            /// from the syntax of the nested declarations only, where the name is mentioned in a place a rate may be used.
+            /// </summary>
+            private static System.Collections.Generic.IEnumerable<IFieldReferenceOperation> NestedTypeReferences(
+                INamedTypeSymbol type,
+                ConcurrentDictionary<IFieldSymbol, IOperation> rates,
+                ConcurrentDictionary<SyntaxTree, SemanticModel> models,
+                CancellationToken cancellationToken)
+            {
+                var names = new System.Collections.Generic.HashSet<string>(rates.Keys.Select(f => f.Name), StringComparer.Ordinal);
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (!(reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration)
+                        || !models.TryGetValue(declaration.SyntaxTree, out var model))
+                    {
+                        continue;
+                    }
+
+                    foreach (var nested in declaration.Members.OfType<BaseTypeDeclarationSyntax>())
+                    {
+                        foreach (var id in nested.DescendantNodes().OfType<IdentifierNameSyntax>())
+                        {
+                            if (names.Contains(id.Identifier.ValueText) && MayBeARateUse(id)
+                                && model.GetOperation(id, cancellationToken) is IFieldReferenceOperation use
+                                && rates.ContainsKey(use.Field))
+                            {
+                                yield return use;
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>
+            /// Whether the mention <paramref name="name"/> sits where <see cref="Classify"/> may accept it: an argument, the
+            /// value of an assignment, or an operand of <c>*</c> (through parentheses, casts and a qualifying member access).
+            /// </summary>
+            private static bool MayBeARateUse(IdentifierNameSyntax name)
+            {
+                SyntaxNode node = name;
+                var parent = node.Parent;
+                while (parent is ParenthesizedExpressionSyntax || parent is CastExpressionSyntax
+                       || (parent is MemberAccessExpressionSyntax access && access.Name == node))
+                {
+                    node = parent;
+                    parent = parent.Parent;
                 }
 
-                var uses = type.DescendantNodes().OfType<IdentifierNameSyntax>()
-                    .Where(id => id.Identifier.ValueText == field.Name)
-                    .Select(id => model.GetOperation(id, context.CancellationToken))
-                    .Where(o => o is IFieldReferenceOperation r && SymbolEqualityComparer.Default.Equals(r.Field, field))
-                    .Select(o => o!);
-                CheckVariable(context, field, initializer.Value, uses);
+                switch (parent)
+                {
+                    case ArgumentSyntax _:
+                        return true;
+                    case AssignmentExpressionSyntax assignment:
+                        return assignment.Right == node && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression);
+                    case BinaryExpressionSyntax binary:
+                        return binary.IsKind(SyntaxKind.MultiplyExpression);
+                    default:
+                        return false;
+                }
             }
 
             private void CheckInPlace(OperationAnalysisContext context, IOperation value)
@@ -157,12 +257,12 @@ namespace NanAnalyzers.Rules.Training
                     var use = Classify(value, null, context.Compilation, context.Options, context.CancellationToken);
                     if (use != null)
                     {
-                        Report(context, operation.Syntax, rate, use.Value);
+                        Report(context.ReportDiagnostic, context.Options, operation.Syntax, rate, use.Value);
                     }
                 }
             }
 
-            private void CheckVariable(OperationAnalysisContext context, ISymbol variable, IOperation initializer, System.Collections.Generic.IEnumerable<IOperation> uses)
+            private void CheckVariable(Action<Diagnostic> report, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken, ISymbol variable, IOperation initializer, System.Collections.Generic.IEnumerable<IOperation> uses)
             {
                 var type = variable is ILocalSymbol l ? l.Type : (variable as IFieldSymbol)?.Type;
                 if (!TrainingCode.IsFloating(type))
@@ -178,10 +278,10 @@ namespace NanAnalyzers.Rules.Training
 
                 foreach (var use in uses)
                 {
-                    var classified = Classify(use, variable, context.Compilation, context.Options, context.CancellationToken);
+                    var classified = Classify(use, variable, compilation, options, cancellationToken);
                     if (classified != null)
                     {
-                        Report(context, value.Syntax, rate, classified.Value);
+                        Report(report, options, value.Syntax, rate, classified.Value);
                         return;
                     }
                 }
@@ -262,9 +362,9 @@ namespace NanAnalyzers.Rules.Training
                 return null;
             }
 
-            private void Report(OperationAnalysisContext context, SyntaxNode syntax, double rate, Use use)
+            private static void Report(Action<Diagnostic> report, AnalyzerOptions options, SyntaxNode syntax, double rate, Use use)
             {
-                var threshold = NanOptions.GetLearningRateThreshold(context.Options.AnalyzerConfigOptionsProvider, syntax.SyntaxTree, use.Family);
+                var threshold = NanOptions.GetLearningRateThreshold(options.AnalyzerConfigOptionsProvider, syntax.SyntaxTree, use.Family);
                 if (!(rate > threshold) || double.IsInfinity(rate))
                 {
                     return;
@@ -272,7 +372,7 @@ namespace NanAnalyzers.Rules.Training
 
                 var customary = use.Customary.ToString("R", CultureInfo.InvariantCulture);
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(CustomaryProperty, customary);
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     Descriptors.NAN401,
                     syntax.GetLocation(),
                     properties,

@@ -118,6 +118,18 @@ class Trainer
                 options: MLNet);
 
         [Fact]
+        public Task FloatDefaultsAndRatesArePrintedAsWritten()
+            => VerifyCS.AnalyzerAsync(
+                MLNetCode("        var trainer = ml.Regression.Trainers.OnlineGradientDescent(learningRate: {|#0:5.1f|});"),
+                MLNet,
+                VerifyCS.Diagnostic("NAN401").WithLocation(0).WithArguments("5.1f", "ML.NET OnlineGradientDescent", "1", "0.1"));
+
+        [Fact]
+        public Task FloatRateAtTheThresholdIsNotFlagged()
+            => VerifyCS.AnalyzerAsync(
+                Torch("        var opt = torch.optim.Adam(model.parameters(), lr: 0.1f);"));
+
+        [Fact]
         public Task MLNetSgdOptionsAreFlagged()
             => VerifyCS.CodeFixAsync(
                 MLNetCode("        var trainer = ml.BinaryClassification.Trainers.SgdCalibrated(new SgdCalibratedTrainer.Options { LearningRate = {|NAN401:2.0|} });"),

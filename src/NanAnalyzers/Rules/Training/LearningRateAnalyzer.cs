@@ -491,7 +491,9 @@ namespace NanAnalyzers.Rules.Training
                     case double d:
                         return d;
                     case float f:
-                        return f;
+                        // The decimal the user wrote (0.1f is 0.1, not 0.10000000149011612): compared with the
+                        // thresholds and printed in the message as written.
+                        return double.Parse(f.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
                     case int i:
                         return i;
                     case long n:

@@ -419,8 +419,14 @@ namespace NanAnalyzers.Ranges
                 switch (property.Property.Name)
                 {
                     case "Length":
-                    case "Count":
                     case "LongLength":
+                        if (property.Instance is IFieldReferenceOperation array && ReadOnlyArrayLength(array.Field) is int length)
+                        {
+                            return ValueRange.Constant(length, NumericKind.Double);
+                        }
+
+                        return ValueRange.Of(Math.Max(0, info.Min), info.Max, false, NumericKind.Double);
+                    case "Count":
                     case "LongCount":
                         return ValueRange.Of(Math.Max(0, info.Min), info.Max, false, NumericKind.Double);
                 }
@@ -970,6 +976,30 @@ namespace NanAnalyzers.Ranges
 
             var info = Info(field.Type);
             return ConvertTo(ValueRange.Constant(value.Value, NumericKind.Double), new SlotInfo(NumericKind.Double, false, double.NegativeInfinity, double.PositiveInfinity), info);
+        }
+
+        /// <summary>
+        /// The length of a <c>static readonly</c> one-dimensional array field in a type without a static constructor, from
+        /// its initializer (<c>static readonly string[] Rows = { ... }</c>): an array's length never changes and the field
+        /// can be assigned nowhere else.
+        /// </summary>
+        private int? ReadOnlyArrayLength(IFieldSymbol field)
+        {
+            if (!field.IsReadOnly || !field.IsStatic || !(field.Type is IArrayTypeSymbol arrayType) || arrayType.Rank != 1
+                || field.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            foreach (var constructor in field.ContainingType.StaticConstructors)
+            {
+                if (!constructor.IsImplicitlyDeclared)
+                {
+                    return null;
+                }
+            }
+
+            return ReadOnlyFieldInitializer.ArrayLength(field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken));
         }
 
         private SlotInfo Info(ITypeSymbol? type) => SlotInfo.For(type, symbols);

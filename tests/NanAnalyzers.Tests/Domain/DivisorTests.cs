@@ -167,6 +167,36 @@ class C
 }");
 
         [Fact]
+        public Task LengthOfANonEmptyStaticReadOnlyArrayIsNotFlagged()
+            => VerifyCS.AnalyzerAsync(@"
+class C
+{
+    private static readonly string[] Rows = { ""1,2"", ""3,4"" };
+    private static readonly double[] Weights = new double[] { 0.5, 0.25, 0.25 };
+    private static readonly double[] Buffer = new double[16];
+    private static readonly int[] Sizes = [1, 2, 3];
+
+    double A(double sum) => sum / Rows.Length + sum / Weights.Length + sum / Buffer.Length + sum / Sizes.Length;
+}");
+
+        [Fact]
+        public Task LengthOfAnArrayFieldThatMayBeEmptyIsFlagged()
+            => VerifyCS.AnalyzerAsync(@"
+class C
+{
+    private static readonly double[] None = { };
+    private static readonly double[] Assigned;
+    private readonly double[] instance = { 1.0 };
+    private static double[] mutable = { 1.0 };
+    private static readonly double[] Zeros = new double[0];
+
+    static C() { Assigned = new double[] { 1.0 }; }
+
+    double A(double sum) => sum / {|NAN103:None.Length|} + sum / {|NAN103:Assigned.Length|} + sum / {|NAN103:instance.Length|}
+        + sum / {|NAN103:mutable.Length|} + sum / {|NAN103:Zeros.Length|};
+}");
+
+        [Fact]
         public Task CodeBehindANonZeroGuardIsNotFlagged()
             => VerifyCS.AnalyzerAsync(@"
 using System;

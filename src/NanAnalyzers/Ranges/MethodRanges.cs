@@ -18,11 +18,14 @@ namespace NanAnalyzers.Ranges
         /// <summary>The work (block visits x state size + operations) one body may cost before it is given up as unknown.</summary>
         internal const long BodyBudget = 1_000_000;
 
-        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, MethodRanges>> Cache =
-            new ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, MethodRanges>>();
+        /// <summary>How many bodies' analyses (and graphs) are kept per compilation (see <see cref="RecentCache{TKey, TValue}"/>).</summary>
+        internal const int CachedBodies = 64;
 
-        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, GraphBox>> Graphs =
-            new ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxNode, GraphBox>>();
+        private static readonly ConditionalWeakTable<Compilation, RecentCache<SyntaxNode, MethodRanges>> Cache =
+            new ConditionalWeakTable<Compilation, RecentCache<SyntaxNode, MethodRanges>>();
+
+        private static readonly ConditionalWeakTable<Compilation, RecentCache<SyntaxNode, GraphBox>> Graphs =
+            new ConditionalWeakTable<Compilation, RecentCache<SyntaxNode, GraphBox>>();
 
         private readonly RangeResults results;
         private readonly IOperation? body;
@@ -60,14 +63,8 @@ namespace NanAnalyzers.Ranges
                 return Empty;
             }
 
-            var perCompilation = Cache.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxNode, MethodRanges>());
-            if (perCompilation.TryGetValue(body.Syntax, out var cached))
-            {
-                return cached;
-            }
-
-            var computed = Compute(body, compilation, cancellationToken);
-            return perCompilation.GetOrAdd(body.Syntax, computed);
+            var perCompilation = Cache.GetValue(compilation, _ => new RecentCache<SyntaxNode, MethodRanges>(CachedBodies));
+            return perCompilation.GetOrAdd(body.Syntax, _ => Compute(body, compilation, cancellationToken));
         }
 
         private static MethodRanges Compute(IOperation body, Compilation compilation, CancellationToken cancellationToken)
@@ -91,12 +88,12 @@ namespace NanAnalyzers.Ranges
         /// <summary>The control-flow graph of a body: created for a root, found in the parent's graph for a lambda or local function.</summary>
         private static ControlFlowGraph? GraphOf(IOperation body, Compilation compilation, CancellationToken cancellationToken)
         {
-            var perCompilation = Graphs.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxNode, GraphBox>());
-            if (perCompilation.TryGetValue(body.Syntax, out var box))
-            {
-                return box.Graph;
-            }
+            var perCompilation = Graphs.GetValue(compilation, _ => new RecentCache<SyntaxNode, GraphBox>(CachedBodies));
+            return perCompilation.GetOrAdd(body.Syntax, _ => new GraphBox(CreateGraph(body, compilation, cancellationToken))).Graph;
+        }
 
+        private static ControlFlowGraph? CreateGraph(IOperation body, Compilation compilation, CancellationToken cancellationToken)
+        {
             cancellationToken.ThrowIfCancellationRequested();
             ControlFlowGraph? graph = null;
             switch (body)
@@ -142,7 +139,7 @@ namespace NanAnalyzers.Ranges
                     break;
             }
 
-            return perCompilation.GetOrAdd(body.Syntax, new GraphBox(graph)).Graph;
+            return graph;
         }
 
         private static bool ContainsLocalFunction(ControlFlowGraph graph, IMethodSymbol symbol)

@@ -83,9 +83,12 @@ namespace NanAnalyzers.Benchmarks
             var corpus = new CorpusCompilation(n);
             for (int i = 0; i < k; i++)
             {
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 var count = corpus.CompileWithAnalyzersAsync(AnalyzerCatalog.NanAnalyzers).GetAwaiter().GetResult().Length;
-                Console.WriteLine($"compile {i + 1}: {watch.Elapsed.TotalMilliseconds:F0} ms, {count} diagnostics");
+                var elapsed = watch.Elapsed.TotalMilliseconds;
+                var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
+                Console.WriteLine($"compile {i + 1}: {elapsed:F0} ms, {megabytes:F0} MB allocated, {count} diagnostics, gen2 collections so far {GC.CollectionCount(2)}");
             }
 
             return 0;
@@ -112,29 +115,32 @@ namespace NanAnalyzers.Benchmarks
 
             // Each analyzer alone, its compile minus the empty analyzer's (the fastest of three compiles each): a rough
             // share for finding where the time goes, not a benchmark (that is AnalyzerFamilyBenchmarks).
-            double Fastest(ImmutableArray<DiagnosticAnalyzer> set)
+            (double Milliseconds, double Megabytes) Fastest(ImmutableArray<DiagnosticAnalyzer> set)
             {
                 double best = double.MaxValue;
+                double megabytes = 0;
                 for (int i = 0; i < 3; i++)
                 {
+                    var allocated = GC.GetTotalAllocatedBytes(precise: true);
                     var watch = System.Diagnostics.Stopwatch.StartNew();
                     corpus.CompileWithAnalyzersAsync(set).GetAwaiter().GetResult();
                     best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+                    megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
                 }
 
-                return best;
+                return (best, megabytes);
             }
 
             var empty = Fastest(ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()));
-            Console.WriteLine($"  {"empty analyzer (the driver)",-40} {empty,10:F0} ms");
+            Console.WriteLine($"  {"empty analyzer (the driver)",-40} {empty.Milliseconds,8:F0} ms {empty.Megabytes,8:F0} MB");
             foreach (var analyzer in analyzers)
             {
                 var alone = Fastest(ImmutableArray.Create(analyzer));
-                Console.WriteLine($"  {analyzer.GetType().Name,-40} {alone - empty,10:F0} ms over the empty analyzer");
+                Console.WriteLine($"  {analyzer.GetType().Name,-40} {alone.Milliseconds - empty.Milliseconds,8:F0} ms {alone.Megabytes - empty.Megabytes,8:F0} MB over the empty analyzer");
             }
 
             var all = Fastest(AnalyzerCatalog.NanAnalyzers);
-            Console.WriteLine($"  {"all NanAnalyzers rules",-40} {all - empty,10:F0} ms over the empty analyzer");
+            Console.WriteLine($"  {"all NanAnalyzers rules",-40} {all.Milliseconds - empty.Milliseconds,8:F0} ms {all.Megabytes - empty.Megabytes,8:F0} MB over the empty analyzer");
 
             return errors.Count == 0 ? 0 : 1;
         }

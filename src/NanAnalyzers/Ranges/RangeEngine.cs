@@ -83,6 +83,12 @@ namespace NanAnalyzers.Ranges
                 }
                 else
                 {
+                    if (Covers(old, state))
+                    {
+                        // Nothing new flows in (the join, and so the widening of it, is the old state).
+                        return;
+                    }
+
                     next = Join(old, state);
                     if (from >= ordinal && visits[ordinal] >= WidenAfter)
                     {
@@ -270,6 +276,20 @@ namespace NanAnalyzers.Ranges
             }
 
             return result;
+        }
+
+        /// <summary>Whether joining <paramref name="incoming"/> into <paramref name="old"/> leaves it as it is.</summary>
+        private static bool Covers(ValueRange[] old, ValueRange[] incoming)
+        {
+            for (var i = 0; i < old.Length; i++)
+            {
+                if (!old[i].Join(incoming[i]).Equals(old[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool SameState(ValueRange[] a, ValueRange[] b)

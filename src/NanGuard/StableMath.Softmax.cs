@@ -11,6 +11,9 @@ namespace NanGuard
     {
         private const int ChunkLength = 256;
 
+        // Float chunks of the fused passes: 16 KB, kept in L1 between the Subtract, Exp and Sum of a chunk.
+        private const int FloatChunkLength = 4096;
+
         /// <summary>
         /// Softmax with the maximum subtracted: <c>destination[i] = e^(x[i] - max) / sum_j e^(x[j] - max)</c>.
         /// Unlike <c>TensorPrimitives.SoftMax</c>, <c>Softmax([1000, 1000, 999])</c> is
@@ -71,10 +74,26 @@ namespace NanGuard
             }
 
             float max = MaxForSoftmax(x, nameof(x), out _);
+#if NET8_0_OR_GREATER
+            // One pass writes e^(x - max) chunk by chunk and sums each chunk while it is in the cache (in
+            // double); a second pass scales. The sum is at least 1 (the maximum's own term).
+            double total = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
+            {
+                int length = Math.Min(FloatChunkLength, x.Length - start);
+                Span<float> d = destination.Slice(start, length);
+                TensorPrimitives.Subtract(x.Slice(start, length), max, d);
+                TensorPrimitives.Exp(d, d);
+                total += GuardKernels.SumAsDouble(d);
+            }
+
+            TensorPrimitives.Multiply(destination, (float)(1.0 / total), destination);
+#else
             System.Numerics.Tensors.TensorPrimitives.Subtract(x, max, destination);
             System.Numerics.Tensors.TensorPrimitives.Exp(destination, destination);
             float sum = System.Numerics.Tensors.TensorPrimitives.Sum(destination);
             System.Numerics.Tensors.TensorPrimitives.Divide(destination, sum, destination);
+#endif
         }
 
         /// <summary>
@@ -326,11 +345,36 @@ namespace NanGuard
         internal static float MaxOf(ReadOnlySpan<float> x, string paramName, out int argMax)
         {
 #if NET8_0_OR_GREATER
-            argMax = TensorPrimitives.IndexOfMax(x);
-            float max = x[argMax];
-            if (float.IsNaN(max))
+            // TensorPrimitives.Max per chunk (NaN if the chunk holds one) is faster than IndexOfMax over
+            // the whole span; the index is then looked for in the one chunk where the maximum first appears.
+            float max = float.NegativeInfinity;
+            int maxStart = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
             {
-                MathChecks.ThrowNaNAt(paramName, argMax);
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                float m = TensorPrimitives.Max(chunk);
+                if (float.IsNaN(m))
+                {
+                    int k = 0;
+                    while (!float.IsNaN(chunk[k]))
+                    {
+                        k++;
+                    }
+
+                    MathChecks.ThrowNaNAt(paramName, start + k);
+                }
+
+                if (m > max)
+                {
+                    max = m;
+                    maxStart = start;
+                }
+            }
+
+            argMax = maxStart;
+            while (x[argMax] != max)
+            {
+                argMax++;
             }
 
             return max;
@@ -424,23 +468,21 @@ namespace NanGuard
         {
             double sum = 0;
 #if NET8_0_OR_GREATER
-            Span<double> buffer = stackalloc double[ChunkLength];
-            for (int start = 0; start < x.Length; start += ChunkLength)
+            // e^(x - max) in float, chunk by chunk in a stack buffer (no full-size temporary); each chunk's
+            // terms, in [0, 1], are summed in double.
+            Span<float> buffer = stackalloc float[Math.Min(FloatChunkLength, x.Length)];
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
             {
-                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(ChunkLength, x.Length - start));
-                Span<double> t = buffer.Slice(0, chunk.Length);
-                for (int i = 0; i < chunk.Length; i++)
-                {
-                    t[i] = (double)chunk[i] - max;
-                }
-
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                Span<float> t = buffer.Slice(0, chunk.Length);
+                TensorPrimitives.Subtract(chunk, max, t);
                 TensorPrimitives.Exp(t, t);
                 if (skip >= start && skip < start + chunk.Length)
                 {
                     t[skip - start] = 0;
                 }
 
-                sum += TensorPrimitives.Sum<double>(t);
+                sum += GuardKernels.SumAsDouble(t);
             }
 #else
             for (int i = 0; i < x.Length; i++)

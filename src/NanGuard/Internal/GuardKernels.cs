@@ -392,6 +392,24 @@ namespace NanGuard.Internal
             return sum;
         }
 
+        /// <summary>Sum of floats accumulated in double.</summary>
+        internal static double SumAsDouble(ReadOnlySpan<float> values)
+        {
+#if NET8_0_OR_GREATER
+            if (UseVectors && values.Length >= Vector<float>.Count)
+            {
+                return FloatKernels.Sum(values);
+            }
+#endif
+            double sum = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                sum += values[i];
+            }
+
+            return sum;
+        }
+
         /// <summary>Sum of absolute values in double.</summary>
         internal static double SumAbs(ReadOnlySpan<double> values)
         {

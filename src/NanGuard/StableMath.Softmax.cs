@@ -184,6 +184,9 @@ namespace NanGuard
                 return float.NegativeInfinity;
             }
 
+#if NET8_0_OR_GREATER
+            return LogSumExpOnePass(x, nameof(x));
+#else
             float max = MaxOf(x, nameof(x), out int argMax);
             if (float.IsInfinity(max))
             {
@@ -191,7 +194,68 @@ namespace NanGuard
             }
 
             return (float)(max + MathAccurate.Log1P(SumExpShifted(x, max, argMax)));
+#endif
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// Float log-sum-exp in one read of <paramref name="x"/>: per 4K chunk, <c>TensorPrimitives.Max</c>
+        /// (which also finds NaN), then e^(x - m) of the chunk while it is in the cache, with m the running
+        /// maximum. s is the double sum over every element but the first one equal to m; when a chunk raises
+        /// m to m', s becomes (s + 1) e^(m - m'), as in the <see cref="IEnumerable{T}"/> overload.
+        /// </summary>
+        private static float LogSumExpOnePass(ReadOnlySpan<float> x, string paramName)
+        {
+            Span<float> buffer = stackalloc float[Math.Min(FloatChunkLength, x.Length)];
+            float m = float.NegativeInfinity;
+            double s = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
+            {
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                float cm = TensorPrimitives.Max(chunk);
+                if (float.IsNaN(cm))
+                {
+                    int k = 0;
+                    while (!float.IsNaN(chunk[k]))
+                    {
+                        k++;
+                    }
+
+                    MathChecks.ThrowNaNAt(paramName, start + k);
+                }
+
+                if (float.IsPositiveInfinity(m) || float.IsNegativeInfinity(cm))
+                {
+                    continue; // the result is already +inf (only NaN is still looked for), or the chunk adds 0
+                }
+
+                int skip = -1;
+                if (cm > m)
+                {
+                    s = float.IsNegativeInfinity(m) ? 0 : (s + 1.0) * Math.Exp((double)m - cm);
+                    m = cm;
+                    if (float.IsPositiveInfinity(m))
+                    {
+                        continue;
+                    }
+
+                    skip = chunk.IndexOf(m);
+                }
+
+                Span<float> t = buffer.Slice(0, chunk.Length);
+                TensorPrimitives.Subtract(chunk, m, t);
+                TensorPrimitives.Exp(t, t);
+                if (skip >= 0)
+                {
+                    t[skip] = 0;
+                }
+
+                s += GuardKernels.SumAsDouble(t);
+            }
+
+            return float.IsInfinity(m) ? m : (float)(m + MathAccurate.Log1P(s));
+        }
+#endif
 
         /// <summary>Log-sum-exp of an array; see <see cref="LogSumExp(ReadOnlySpan{double})"/>. (This overload keeps <c>LogSumExp(array)</c> unambiguous next to the <see cref="IEnumerable{T}"/> overload.)</summary>
         /// <param name="values">The values. Empty gives -inf.</param>
@@ -225,8 +289,12 @@ namespace NanGuard
                 return float.NegativeInfinity;
             }
 
+#if NET8_0_OR_GREATER
+            return LogSumExpOnePass(values, nameof(values));
+#else
             float max = MaxOf(values, nameof(values), out int argMax);
             return float.IsInfinity(max) ? max : (float)(max + MathAccurate.Log1P(SumExpShifted(values, max, argMax)));
+#endif
         }
 
         /// <summary>

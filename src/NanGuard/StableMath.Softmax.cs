@@ -73,9 +73,16 @@ namespace NanGuard
                 return;
             }
 
+#if NET8_0_OR_GREATER
+            if (!x.Overlaps(destination) && x.Length > FloatChunkLength)
+            {
+                SoftmaxOnePass(x, destination);
+                return;
+            }
+#endif
             float max = MaxForSoftmax(x, nameof(x), out _);
 #if NET8_0_OR_GREATER
-            // One pass writes e^(x - max) chunk by chunk and sums each chunk while it is in the cache (in
+            // In place: the maximum first (x is checked before it is overwritten), then one pass writes e^(x - max) chunk by chunk and sums each chunk while it is in the cache (in
             // double); a second pass scales. The sum is at least 1 (the maximum's own term).
             double total = 0;
             for (int start = 0; start < x.Length; start += FloatChunkLength)
@@ -95,6 +102,79 @@ namespace NanGuard
             System.Numerics.Tensors.TensorPrimitives.Divide(destination, sum, destination);
 #endif
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// Softmax into a separate destination with one read of <paramref name="x"/>: per 4K chunk,
+        /// <c>TensorPrimitives.Max</c> (which also finds NaN) raises the running maximum m, then
+        /// e^(x - m) is written and summed (in double) while the chunk is in the cache; the double sum is
+        /// rescaled by e^(m - m') whenever m rises to m'. The final pass multiplies each chunk by
+        /// e^(m_chunk - m_final) / sum. On a bad element the exception comes after earlier chunks of
+        /// <paramref name="destination"/> were written (x is never written).
+        /// </summary>
+        private static void SoftmaxOnePass(ReadOnlySpan<float> x, Span<float> destination)
+        {
+            int chunks = ((x.Length - 1) / FloatChunkLength) + 1;
+            float[] chunkMax = System.Buffers.ArrayPool<float>.Shared.Rent(chunks);
+            try
+            {
+                float m = float.NegativeInfinity;
+                double total = 0;
+                for (int c = 0, start = 0; c < chunks; c++, start += FloatChunkLength)
+                {
+                    int length = Math.Min(FloatChunkLength, x.Length - start);
+                    ReadOnlySpan<float> chunk = x.Slice(start, length);
+                    float cm = TensorPrimitives.Max(chunk);
+                    if (float.IsNaN(cm) || float.IsPositiveInfinity(cm))
+                    {
+                        // The first bad element (NaN or +inf) is in this chunk or, for +inf, it is the first +inf.
+                        MaxForSoftmax(x.Slice(0, start + length), nameof(x), out _);
+                    }
+
+                    if (cm > m)
+                    {
+                        total = float.IsNegativeInfinity(m) ? 0 : total * Math.Exp((double)m - cm);
+                        m = cm;
+                    }
+
+                    chunkMax[c] = m;
+                    Span<float> d = destination.Slice(start, length);
+                    if (float.IsNegativeInfinity(m))
+                    {
+                        d.Clear(); // every element so far is -inf: probability 0 (or the all -inf error below)
+                        continue;
+                    }
+
+                    TensorPrimitives.Subtract(chunk, m, d);
+                    TensorPrimitives.Exp(d, d);
+                    total += GuardKernels.SumAsDouble(d);
+                }
+
+                if (float.IsNegativeInfinity(m))
+                {
+                    throw new ArgumentException("Every element is -infinity; the softmax is undefined (0 / 0).", nameof(x));
+                }
+
+                for (int c = 0, start = 0; c < chunks; c++, start += FloatChunkLength)
+                {
+                    Span<float> d = destination.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                    float factor = (float)(Math.Exp((double)chunkMax[c] - m) / total);
+                    if (float.IsNegativeInfinity(chunkMax[c]) || factor == 0)
+                    {
+                        d.Clear();
+                    }
+                    else
+                    {
+                        TensorPrimitives.Multiply(d, factor, d);
+                    }
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(chunkMax);
+            }
+        }
+#endif
 
         /// <summary>
         /// Log-softmax: <c>destination[i] = (x[i] - max) - log1p(sum_{j != argmax} e^(x[j] - max))</c>, the

@@ -14,7 +14,7 @@ namespace NanGuard
     /// infinities (<see cref="ParseFinite(string, IFormatProvider?)"/>).
     /// </summary>
     /// <remarks>
-    /// On net8.0 the scans are vectorized (<c>System.Numerics.Vector&lt;T&gt;</c>): one vectorized pass
+    /// On net8.0 the scans are vectorized (<c>System.Numerics.Vector&lt;T&gt;</c>, float spans with <c>Vector512</c> where accelerated): one vectorized pass
     /// decides, and only when it finds a bad block does a scalar pass locate the element. On
     /// netstandard2.0 the same results come from scalar loops.
     /// </remarks>

@@ -11,6 +11,9 @@ namespace NanGuard
     {
         private const int ChunkLength = 256;
 
+        // Float chunks of the fused passes: 16 KB, kept in L1 between the Subtract, Exp and Sum of a chunk.
+        private const int FloatChunkLength = 4096;
+
         /// <summary>
         /// Softmax with the maximum subtracted: <c>destination[i] = e^(x[i] - max) / sum_j e^(x[j] - max)</c>.
         /// Unlike <c>TensorPrimitives.SoftMax</c>, <c>Softmax([1000, 1000, 999])</c> is
@@ -70,12 +73,108 @@ namespace NanGuard
                 return;
             }
 
+#if NET8_0_OR_GREATER
+            if (!x.Overlaps(destination) && x.Length > FloatChunkLength)
+            {
+                SoftmaxOnePass(x, destination);
+                return;
+            }
+#endif
             float max = MaxForSoftmax(x, nameof(x), out _);
+#if NET8_0_OR_GREATER
+            // In place: the maximum first (x is checked before it is overwritten), then one pass writes e^(x - max) chunk by chunk and sums each chunk while it is in the cache (in
+            // double); a second pass scales. The sum is at least 1 (the maximum's own term).
+            double total = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
+            {
+                int length = Math.Min(FloatChunkLength, x.Length - start);
+                Span<float> d = destination.Slice(start, length);
+                TensorPrimitives.Subtract(x.Slice(start, length), max, d);
+                TensorPrimitives.Exp(d, d);
+                total += GuardKernels.SumAsDouble(d);
+            }
+
+            TensorPrimitives.Multiply(destination, (float)(1.0 / total), destination);
+#else
             System.Numerics.Tensors.TensorPrimitives.Subtract(x, max, destination);
             System.Numerics.Tensors.TensorPrimitives.Exp(destination, destination);
             float sum = System.Numerics.Tensors.TensorPrimitives.Sum(destination);
             System.Numerics.Tensors.TensorPrimitives.Divide(destination, sum, destination);
+#endif
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// Softmax into a separate destination with one read of <paramref name="x"/>: per 4K chunk,
+        /// <c>TensorPrimitives.Max</c> (which also finds NaN) raises the running maximum m, then
+        /// e^(x - m) is written and summed (in double) while the chunk is in the cache; the double sum is
+        /// rescaled by e^(m - m') whenever m rises to m'. The final pass multiplies each chunk by
+        /// e^(m_chunk - m_final) / sum. On a bad element the exception comes after earlier chunks of
+        /// <paramref name="destination"/> were written (x is never written).
+        /// </summary>
+        private static void SoftmaxOnePass(ReadOnlySpan<float> x, Span<float> destination)
+        {
+            int chunks = ((x.Length - 1) / FloatChunkLength) + 1;
+            float[] chunkMax = System.Buffers.ArrayPool<float>.Shared.Rent(chunks);
+            try
+            {
+                float m = float.NegativeInfinity;
+                double total = 0;
+                for (int c = 0, start = 0; c < chunks; c++, start += FloatChunkLength)
+                {
+                    int length = Math.Min(FloatChunkLength, x.Length - start);
+                    ReadOnlySpan<float> chunk = x.Slice(start, length);
+                    float cm = TensorPrimitives.Max(chunk);
+                    if (float.IsNaN(cm) || float.IsPositiveInfinity(cm))
+                    {
+                        // The first bad element (NaN or +inf) is in this chunk or, for +inf, it is the first +inf.
+                        MaxForSoftmax(x.Slice(0, start + length), nameof(x), out _);
+                    }
+
+                    if (cm > m)
+                    {
+                        total = float.IsNegativeInfinity(m) ? 0 : total * Math.Exp((double)m - cm);
+                        m = cm;
+                    }
+
+                    chunkMax[c] = m;
+                    Span<float> d = destination.Slice(start, length);
+                    if (float.IsNegativeInfinity(m))
+                    {
+                        d.Clear(); // every element so far is -inf: probability 0 (or the all -inf error below)
+                        continue;
+                    }
+
+                    TensorPrimitives.Subtract(chunk, m, d);
+                    TensorPrimitives.Exp(d, d);
+                    total += GuardKernels.SumAsDouble(d);
+                }
+
+                if (float.IsNegativeInfinity(m))
+                {
+                    throw new ArgumentException("Every element is -infinity; the softmax is undefined (0 / 0).", nameof(x));
+                }
+
+                for (int c = 0, start = 0; c < chunks; c++, start += FloatChunkLength)
+                {
+                    Span<float> d = destination.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                    float factor = (float)(Math.Exp((double)chunkMax[c] - m) / total);
+                    if (float.IsNegativeInfinity(chunkMax[c]) || factor == 0)
+                    {
+                        d.Clear();
+                    }
+                    else
+                    {
+                        TensorPrimitives.Multiply(d, factor, d);
+                    }
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(chunkMax);
+            }
+        }
+#endif
 
         /// <summary>
         /// Log-softmax: <c>destination[i] = (x[i] - max) - log1p(sum_{j != argmax} e^(x[j] - max))</c>, the
@@ -165,6 +264,9 @@ namespace NanGuard
                 return float.NegativeInfinity;
             }
 
+#if NET8_0_OR_GREATER
+            return LogSumExpOnePass(x, nameof(x));
+#else
             float max = MaxOf(x, nameof(x), out int argMax);
             if (float.IsInfinity(max))
             {
@@ -172,7 +274,68 @@ namespace NanGuard
             }
 
             return (float)(max + MathAccurate.Log1P(SumExpShifted(x, max, argMax)));
+#endif
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// Float log-sum-exp in one read of <paramref name="x"/>: per 4K chunk, <c>TensorPrimitives.Max</c>
+        /// (which also finds NaN), then e^(x - m) of the chunk while it is in the cache, with m the running
+        /// maximum. s is the double sum over every element but the first one equal to m; when a chunk raises
+        /// m to m', s becomes (s + 1) e^(m - m'), as in the <see cref="IEnumerable{T}"/> overload.
+        /// </summary>
+        private static float LogSumExpOnePass(ReadOnlySpan<float> x, string paramName)
+        {
+            Span<float> buffer = stackalloc float[Math.Min(FloatChunkLength, x.Length)];
+            float m = float.NegativeInfinity;
+            double s = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
+            {
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                float cm = TensorPrimitives.Max(chunk);
+                if (float.IsNaN(cm))
+                {
+                    int k = 0;
+                    while (!float.IsNaN(chunk[k]))
+                    {
+                        k++;
+                    }
+
+                    MathChecks.ThrowNaNAt(paramName, start + k);
+                }
+
+                if (float.IsPositiveInfinity(m) || float.IsNegativeInfinity(cm))
+                {
+                    continue; // the result is already +inf (only NaN is still looked for), or the chunk adds 0
+                }
+
+                int skip = -1;
+                if (cm > m)
+                {
+                    s = float.IsNegativeInfinity(m) ? 0 : (s + 1.0) * Math.Exp((double)m - cm);
+                    m = cm;
+                    if (float.IsPositiveInfinity(m))
+                    {
+                        continue;
+                    }
+
+                    skip = chunk.IndexOf(m);
+                }
+
+                Span<float> t = buffer.Slice(0, chunk.Length);
+                TensorPrimitives.Subtract(chunk, m, t);
+                TensorPrimitives.Exp(t, t);
+                if (skip >= 0)
+                {
+                    t[skip] = 0;
+                }
+
+                s += GuardKernels.SumAsDouble(t);
+            }
+
+            return float.IsInfinity(m) ? m : (float)(m + MathAccurate.Log1P(s));
+        }
+#endif
 
         /// <summary>Log-sum-exp of an array; see <see cref="LogSumExp(ReadOnlySpan{double})"/>. (This overload keeps <c>LogSumExp(array)</c> unambiguous next to the <see cref="IEnumerable{T}"/> overload.)</summary>
         /// <param name="values">The values. Empty gives -inf.</param>
@@ -206,8 +369,12 @@ namespace NanGuard
                 return float.NegativeInfinity;
             }
 
+#if NET8_0_OR_GREATER
+            return LogSumExpOnePass(values, nameof(values));
+#else
             float max = MaxOf(values, nameof(values), out int argMax);
             return float.IsInfinity(max) ? max : (float)(max + MathAccurate.Log1P(SumExpShifted(values, max, argMax)));
+#endif
         }
 
         /// <summary>
@@ -326,11 +493,36 @@ namespace NanGuard
         internal static float MaxOf(ReadOnlySpan<float> x, string paramName, out int argMax)
         {
 #if NET8_0_OR_GREATER
-            argMax = TensorPrimitives.IndexOfMax(x);
-            float max = x[argMax];
-            if (float.IsNaN(max))
+            // TensorPrimitives.Max per chunk (NaN if the chunk holds one) is faster than IndexOfMax over
+            // the whole span; the index is then looked for in the one chunk where the maximum first appears.
+            float max = float.NegativeInfinity;
+            int maxStart = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
             {
-                MathChecks.ThrowNaNAt(paramName, argMax);
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                float m = TensorPrimitives.Max(chunk);
+                if (float.IsNaN(m))
+                {
+                    int k = 0;
+                    while (!float.IsNaN(chunk[k]))
+                    {
+                        k++;
+                    }
+
+                    MathChecks.ThrowNaNAt(paramName, start + k);
+                }
+
+                if (m > max)
+                {
+                    max = m;
+                    maxStart = start;
+                }
+            }
+
+            argMax = maxStart;
+            while (x[argMax] != max)
+            {
+                argMax++;
             }
 
             return max;
@@ -424,23 +616,21 @@ namespace NanGuard
         {
             double sum = 0;
 #if NET8_0_OR_GREATER
-            Span<double> buffer = stackalloc double[ChunkLength];
-            for (int start = 0; start < x.Length; start += ChunkLength)
+            // e^(x - max) in float, chunk by chunk in a stack buffer (no full-size temporary); each chunk's
+            // terms, in [0, 1], are summed in double.
+            Span<float> buffer = stackalloc float[Math.Min(FloatChunkLength, x.Length)];
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
             {
-                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(ChunkLength, x.Length - start));
-                Span<double> t = buffer.Slice(0, chunk.Length);
-                for (int i = 0; i < chunk.Length; i++)
-                {
-                    t[i] = (double)chunk[i] - max;
-                }
-
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                Span<float> t = buffer.Slice(0, chunk.Length);
+                TensorPrimitives.Subtract(chunk, max, t);
                 TensorPrimitives.Exp(t, t);
                 if (skip >= start && skip < start + chunk.Length)
                 {
                     t[skip - start] = 0;
                 }
 
-                sum += TensorPrimitives.Sum<double>(t);
+                sum += GuardKernels.SumAsDouble(t);
             }
 #else
             for (int i = 0; i < x.Length; i++)

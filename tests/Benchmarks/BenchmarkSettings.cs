@@ -13,6 +13,12 @@ namespace NanAnalyzers.Benchmarks
         public static bool Short { get; set; }
 
         /// <summary>
+        /// <c>--sizes 67108864[,...]</c>: the NanGuard sizes to run instead of the mode's own (e.g. only the
+        /// memory-bound 64 M rows); null for the defaults.
+        /// </summary>
+        public static int[]? Sizes { get; set; }
+
+        /// <summary>
         /// Benchmarks run in this process (no generated project to build: the machines are small and shared,
         /// and the CA2242 analyzer is loaded from a file next to this program).
         /// </summary>

@@ -9,11 +9,12 @@ namespace NanAnalyzers.Benchmarks
 {
     /// <summary>
     /// The sizes (float elements) every NanGuard benchmark runs at: 1 K (in L1), 1 M (4 MB: in or near the
-    /// last-level cache) and 64 M (256 MB: memory bound). <c>--short</c> runs 1 M only.
+    /// last-level cache) and 64 M (256 MB: memory bound). <c>--short</c> runs 1 M only; <c>--sizes</c> picks others.
     /// </summary>
     public abstract class NanGuardBenchmarkBase
     {
-        public static IEnumerable<int> Sizes => BenchmarkSettings.Short ? new[] { 1 << 20 } : new[] { 1 << 10, 1 << 20, 1 << 26 };
+        public static IEnumerable<int> Sizes =>
+            BenchmarkSettings.Sizes ?? (BenchmarkSettings.Short ? new[] { 1 << 20 } : new[] { 1 << 10, 1 << 20, 1 << 26 });
 
         [ParamsSource(nameof(Sizes))]
         public int Size { get; set; }

@@ -12,7 +12,7 @@ using NanAnalyzers.Corpus;
 namespace NanAnalyzers.Benchmarks
 {
     /// <summary>
-    /// <c>dotnet run -c Release --project tests/Benchmarks -- [--short] [BenchmarkDotNet arguments]</c>, e.g.
+    /// <c>dotnet run -c Release --project tests/Benchmarks -- [--short] [--sizes N,...] [BenchmarkDotNet arguments]</c>, e.g.
     /// <c>--filter '*AnalyzerBenchmarks*'</c> or <c>--filter '*NanGuard*' --short</c>;
     /// <c>-- corpus DIR [N] [SEED]</c> writes the corpus; <c>-- profile [N]</c> prints each analyzer's own time.
     /// </summary>
@@ -36,11 +36,16 @@ namespace NanAnalyzers.Benchmarks
             }
 
             var rest = new List<string>();
-            foreach (var arg in args)
+            for (int a = 0; a < args.Length; a++)
             {
+                string arg = args[a];
                 if (arg == "--short")
                 {
                     BenchmarkSettings.Short = true;
+                }
+                else if (arg == "--sizes" && a + 1 < args.Length)
+                {
+                    BenchmarkSettings.Sizes = Array.ConvertAll(args[++a].Split(','), v => int.Parse(v, CultureInfo.InvariantCulture));
                 }
                 else
                 {

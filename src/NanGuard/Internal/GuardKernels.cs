@@ -87,38 +87,13 @@ namespace NanGuard.Internal
         /// <summary>The index of the first NaN or infinity, or -1.</summary>
         internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
         {
-            int i = 0;
 #if NET8_0_OR_GREATER
             if (UseVectors && values.Length >= Vector<float>.Count)
             {
-                ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-                for (int v = 0; v < vectors.Length; v += BlockVectors)
-                {
-                    int end = Math.Min(v + BlockVectors, vectors.Length);
-                    Vector<float> acc = Vector<float>.Zero;
-                    for (int k = v; k < end; k++)
-                    {
-                        Vector<float> x = vectors[k];
-                        acc += x - x;
-                    }
-
-                    if (!Vector.EqualsAll(acc, Vector<float>.Zero))
-                    {
-                        int found = ScalarIndexOfNonFinite(values.Slice(v * Vector<float>.Count, (end - v) * Vector<float>.Count));
-                        return v * Vector<float>.Count + found;
-                    }
-                }
-
-                i = vectors.Length * Vector<float>.Count;
+                return FloatKernels.IndexOfNonFinite(values);
             }
 #endif
-            if (i == values.Length)
-            {
-                return -1;
-            }
-
-            int tail = ScalarIndexOfNonFinite(values.Slice(i));
-            return tail < 0 ? -1 : i + tail;
+            return ScalarIndexOfNonFinite(values);
         }
 
         internal static int ScalarIndexOfNonFinite(ReadOnlySpan<double> values)
@@ -401,27 +376,35 @@ namespace NanGuard.Internal
         /// <summary>Sum of squares of floats accumulated in double: cannot overflow for finite floats.</summary>
         internal static double SumOfSquares(ReadOnlySpan<float> values)
         {
-            double sum = 0;
-            int i = 0;
 #if NET8_0_OR_GREATER
             if (UseVectors && values.Length >= Vector<float>.Count)
             {
-                ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-                Vector<double> acc = Vector<double>.Zero;
-                for (int k = 0; k < vectors.Length; k++)
-                {
-                    Vector.Widen(vectors[k], out Vector<double> lo, out Vector<double> hi);
-                    acc += (lo * lo) + (hi * hi);
-                }
-
-                sum = Vector.Sum(acc);
-                i = vectors.Length * Vector<float>.Count;
+                return FloatKernels.SumOfSquares(values);
             }
 #endif
-            for (; i < values.Length; i++)
+            double sum = 0;
+            for (int i = 0; i < values.Length; i++)
             {
                 double x = values[i];
                 sum += x * x;
+            }
+
+            return sum;
+        }
+
+        /// <summary>Sum of floats accumulated in double.</summary>
+        internal static double SumAsDouble(ReadOnlySpan<float> values)
+        {
+#if NET8_0_OR_GREATER
+            if (UseVectors && values.Length >= Vector<float>.Count)
+            {
+                return FloatKernels.Sum(values);
+            }
+#endif
+            double sum = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                sum += values[i];
             }
 
             return sum;
@@ -457,6 +440,12 @@ namespace NanGuard.Internal
         /// <summary>Sum of absolute values of floats in double.</summary>
         internal static double SumAbs(ReadOnlySpan<float> values)
         {
+#if NET8_0_OR_GREATER
+            if (UseVectors && values.Length >= Vector<float>.Count)
+            {
+                return FloatKernels.SumAbs(values);
+            }
+#endif
             double sum = 0;
             for (int i = 0; i < values.Length; i++)
             {
@@ -504,6 +493,12 @@ namespace NanGuard.Internal
         /// <summary>The largest absolute value; call only on finite input.</summary>
         internal static double MaxAbs(ReadOnlySpan<float> values)
         {
+#if NET8_0_OR_GREATER
+            if (UseVectors && values.Length >= Vector<float>.Count)
+            {
+                return FloatKernels.MaxAbs(values);
+            }
+#endif
             float max = 0;
             for (int i = 0; i < values.Length; i++)
             {

@@ -39,9 +39,8 @@ namespace NanAnalyzers.CodeFixes.Domain
             foreach (var diagnostic in context.Diagnostics)
             {
                 var fixes = await ComputeFixesAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < fixes.Count; i++)
+                foreach (var fix in fixes)
                 {
-                    var fix = fixes[i];
                     var document = context.Document;
                     context.RegisterCodeFix(
                         CodeAction.Create(

@@ -80,9 +80,8 @@ namespace NanAnalyzers.CodeFixes.Stability
             {
                 request.Fixes.Clear();
                 ComputeFixes(request, diagnostic);
-                for (var i = 0; i < request.Fixes.Count; i++)
+                foreach (var fix in request.Fixes)
                 {
-                    var fix = request.Fixes[i];
                     var node = fix.Node;
                     var replacement = fix.Replacement;
                     var document = context.Document;

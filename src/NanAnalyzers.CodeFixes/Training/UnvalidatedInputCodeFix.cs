@@ -46,10 +46,8 @@ namespace NanAnalyzers.CodeFixes.Training
             var document = context.Document;
             foreach (var diagnostic in context.Diagnostics)
             {
-                var fixes = Plan(diagnostic, root, model, context.CancellationToken);
-                for (var i = 0; i < fixes.Count; i++)
+                foreach (var fix in Plan(diagnostic, root, model, context.CancellationToken))
                 {
-                    var fix = fixes[i];
                     context.RegisterCodeFix(
                         CodeAction.Create(fix.Title, ct => ApplyAsync(document, new[] { fix }, ct), fix.Key),
                         diagnostic);

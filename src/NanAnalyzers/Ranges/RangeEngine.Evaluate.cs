@@ -955,17 +955,9 @@ namespace NanAnalyzers.Ranges
         /// <summary><c>static readonly double Eps = 1e-12;</c> in a type without a static constructor: the literal.</summary>
         private ValueRange? ReadOnlyFieldValue(IFieldSymbol field)
         {
-            if (!field.IsReadOnly || !field.IsStatic || !IsNumeric(field.Type) || field.DeclaringSyntaxReferences.Length != 1)
+            if (!IsNumeric(field.Type) || !IsOnlyAssignedByItsInitializer(field))
             {
                 return null;
-            }
-
-            foreach (var constructor in field.ContainingType.StaticConstructors)
-            {
-                if (!constructor.IsImplicitlyDeclared)
-                {
-                    return null;
-                }
             }
 
             var value = ReadOnlyFieldInitializer.LiteralValue(field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken));
@@ -984,22 +976,30 @@ namespace NanAnalyzers.Ranges
         /// can be assigned nowhere else.
         /// </summary>
         private int? ReadOnlyArrayLength(IFieldSymbol field)
+            => field.Type is IArrayTypeSymbol { Rank: 1 } && IsOnlyAssignedByItsInitializer(field)
+                ? ReadOnlyFieldInitializer.ArrayLength(field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken))
+                : null;
+
+        /// <summary>
+        /// A <c>static readonly</c> field declared once, in a type without a static constructor: its initializer is the
+        /// only assignment it can have.
+        /// </summary>
+        private static bool IsOnlyAssignedByItsInitializer(IFieldSymbol field)
         {
-            if (!field.IsReadOnly || !field.IsStatic || !(field.Type is IArrayTypeSymbol arrayType) || arrayType.Rank != 1
-                || field.DeclaringSyntaxReferences.Length != 1)
+            if (!field.IsReadOnly || !field.IsStatic || field.DeclaringSyntaxReferences.Length != 1)
             {
-                return null;
+                return false;
             }
 
             foreach (var constructor in field.ContainingType.StaticConstructors)
             {
                 if (!constructor.IsImplicitlyDeclared)
                 {
-                    return null;
+                    return false;
                 }
             }
 
-            return ReadOnlyFieldInitializer.ArrayLength(field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken));
+            return true;
         }
 
         private SlotInfo Info(ITypeSymbol? type) => SlotInfo.For(type, symbols);

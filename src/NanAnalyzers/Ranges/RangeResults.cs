@@ -9,9 +9,8 @@ namespace NanAnalyzers.Ranges
     /// </summary>
     internal sealed class RangeResults
     {
-        // The first type's range is held inline (one entry per node is the rule); other types at the same syntax (an
-        // implicit conversion) go to a list, made only then.
-        private readonly Dictionary<SyntaxNode, Entry> bySyntax = new Dictionary<SyntaxNode, Entry>();
+        private readonly Dictionary<SyntaxNode, List<(ITypeSymbol? Type, ValueRange Range)>> bySyntax =
+            new Dictionary<SyntaxNode, List<(ITypeSymbol?, ValueRange)>>();
 
         public int Count => bySyntax.Count;
 
@@ -20,7 +19,7 @@ namespace NanAnalyzers.Ranges
         {
             foreach (var pair in bySyntax)
             {
-                foreach (var entry in pair.Value.All())
+                foreach (var entry in pair.Value)
                 {
                     yield return pair.Key.ToString() + " : " + entry.Type?.ToDisplayString() + " : " + entry.Range;
                 }
@@ -35,104 +34,50 @@ namespace NanAnalyzers.Ranges
                 return;
             }
 
-            var type = operation.Type;
-            if (!bySyntax.TryGetValue(syntax, out var entry))
+            if (!bySyntax.TryGetValue(syntax, out var entries))
             {
-                bySyntax[syntax] = new Entry(type, range, null);
-                return;
+                entries = new List<(ITypeSymbol?, ValueRange)>(1);
+                bySyntax[syntax] = entries;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(entry.Type, type))
+            for (var i = 0; i < entries.Count; i++)
             {
-                bySyntax[syntax] = new Entry(entry.Type, entry.Range.Join(range), entry.More);
-                return;
-            }
-
-            var more = entry.More;
-            if (more is null)
-            {
-                more = new List<(ITypeSymbol?, ValueRange)>(1);
-                bySyntax[syntax] = new Entry(entry.Type, entry.Range, more);
-            }
-
-            for (var i = 0; i < more.Count; i++)
-            {
-                if (SymbolEqualityComparer.Default.Equals(more[i].Type, type))
+                if (SymbolEqualityComparer.Default.Equals(entries[i].Type, operation.Type))
                 {
-                    more[i] = (more[i].Type, more[i].Range.Join(range));
+                    entries[i] = (entries[i].Type, entries[i].Range.Join(range));
                     return;
                 }
             }
 
-            more.Add((type, range));
+            entries.Add((operation.Type, range));
         }
 
         public bool TryGet(IOperation operation, out ValueRange range)
         {
             range = default;
-            if (operation.Syntax is null || !bySyntax.TryGetValue(operation.Syntax, out var entry))
+            if (operation.Syntax is null || !bySyntax.TryGetValue(operation.Syntax, out var entries) || entries.Count == 0)
             {
                 return false;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(entry.Type, operation.Type))
+            foreach (var entry in entries)
             {
-                range = entry.Range;
-                return true;
-            }
-
-            if (entry.More != null)
-            {
-                foreach (var candidate in entry.More)
+                if (SymbolEqualityComparer.Default.Equals(entry.Type, operation.Type))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(candidate.Type, operation.Type))
-                    {
-                        range = candidate.Range;
-                        return true;
-                    }
+                    range = entry.Range;
+                    return true;
                 }
             }
 
             // Another type at the same syntax (an implicit conversion the graph did not keep): the hull.
-            range = entry.Range;
-            if (entry.More != null)
+            range = entries[0].Range;
+            for (var i = 1; i < entries.Count; i++)
             {
-                foreach (var other in entry.More)
-                {
-                    range = range.Join(other.Range);
-                }
+                range = range.Join(entries[i].Range);
             }
 
             range = range.WithKind(MethodRanges.KindOf(operation.Type));
             return true;
-        }
-
-        private readonly struct Entry
-        {
-            public Entry(ITypeSymbol? type, ValueRange range, List<(ITypeSymbol? Type, ValueRange Range)>? more)
-            {
-                Type = type;
-                Range = range;
-                More = more;
-            }
-
-            public ITypeSymbol? Type { get; }
-
-            public ValueRange Range { get; }
-
-            public List<(ITypeSymbol? Type, ValueRange Range)>? More { get; }
-
-            public IEnumerable<(ITypeSymbol? Type, ValueRange Range)> All()
-            {
-                yield return (Type, Range);
-                if (More != null)
-                {
-                    foreach (var other in More)
-                    {
-                        yield return other;
-                    }
-                }
-            }
         }
     }
 }

@@ -154,6 +154,7 @@ namespace NanAnalyzers.Rules.Training
                     c =>
                     {
                         if (c.Operation is IFieldReferenceOperation reference
+                            && TrainingCode.IsFloating(reference.Field.Type)
                             && SymbolEqualityComparer.Default.Equals(reference.Field.ContainingType, type))
                         {
                             references.Enqueue(reference);

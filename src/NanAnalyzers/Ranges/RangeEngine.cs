@@ -10,8 +10,10 @@ namespace NanAnalyzers.Ranges
     /// <summary>
     /// The abstract interpretation of one control-flow graph: a forward fixpoint over basic blocks with a
     /// state of one <see cref="ValueRange"/> per tracked local, parameter and flow capture, refined on both
-    /// edges of conditional branches, joined (hull) at merges and widened after a few visits; then one
-    /// recording pass that stores the range of every evaluated value per syntax node.
+    /// edges of conditional branches, joined (hull) at merges and widened after a few visits. Every visit records
+    /// the range of every evaluated value per syntax node, joined with what earlier visits recorded: the states
+    /// of a block only grow from visit to visit and the transfer functions are monotone, so the join over the
+    /// visits is what the last visit (at the fixpoint) evaluates, and no second pass over the graph is needed.
     /// </summary>
     internal sealed partial class RangeEngine
     {
@@ -33,7 +35,6 @@ namespace NanAnalyzers.Ranges
         private readonly Dictionary<int, int> captureAliases = new Dictionary<int, int>();
         private readonly int summaryDepth;
         private long budget;
-        private bool recording;
         private int depth;
 
         public RangeEngine(ControlFlowGraph cfg, KnownSymbols symbols, long budget, int summaryDepth, CancellationToken cancellationToken)
@@ -148,29 +149,6 @@ namespace NanAnalyzers.Ranges
                 }
             }
 
-            // The recording pass, over the fixpoint.
-            recording = true;
-            foreach (var block in blocks)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var state = inStates[block.Ordinal];
-                if (state is null)
-                {
-                    continue;
-                }
-
-                budget -= block.Operations.Length + 1;
-                if (budget < 0)
-                {
-                    OverBudget = true;
-                    return false;
-                }
-
-                foreach (var unused in Transfer(block, (ValueRange[])state.Clone()))
-                {
-                }
-            }
-
             return true;
         }
 
@@ -190,7 +168,7 @@ namespace NanAnalyzers.Ranges
             if (branch != null)
             {
                 var value = Evaluate(branch, state);
-                if (recording && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
                 {
                     ReturnRange = ReturnRange.HasValue ? ReturnRange.Value.Join(value) : value;
                 }

@@ -64,6 +64,24 @@ namespace NanAnalyzers
         public static double GetLearningRateThreshold(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, OptimizerFamily family)
             => GetPositiveDouble(provider, tree, LearningRateThresholdKey(family), DefaultLearningRateThreshold(family));
 
+        private static readonly OptimizerFamily[] OptimizerFamilies =
+            { OptimizerFamily.Sgd, OptimizerFamily.Adaptive, OptimizerFamily.Adadelta, OptimizerFamily.Boosting, OptimizerFamily.Custom };
+
+        /// <summary>
+        /// The lowest threshold of every family for <paramref name="tree"/>: a rate at or below it is flagged for no
+        /// optimizer, so its uses need not be looked at (an accumulator's <c>0</c>, an epsilon).
+        /// </summary>
+        public static double GetLowestLearningRateThreshold(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+        {
+            var lowest = double.PositiveInfinity;
+            foreach (var family in OptimizerFamilies)
+            {
+                lowest = Math.Min(lowest, GetLearningRateThreshold(provider, tree, family));
+            }
+
+            return lowest;
+        }
+
         /// <summary>The configured learning-rate names, or the defaults.</summary>
         public static ImmutableArray<string> GetLearningRateNames(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
         {

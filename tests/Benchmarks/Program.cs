@@ -113,13 +113,13 @@ namespace NanAnalyzers.Benchmarks
         /// <c>-- compare N K SET...</c>: K rounds, each compiling the corpus once with every SET in turn, then the fastest
         /// compile of each SET and its ratio to the first, in wall-clock time and in the process's processor time (steadier
         /// on a shared machine: another process's load changes it less). A SET is <c>none</c> (no analyzer), <c>empty</c>, <c>all</c>,
-        /// <c>ca2242</c>, analyzer type names joined by <c>+</c>, or <c>all-Name-Name</c> (every rule but those).
+        /// <c>ca2242</c>, <c>floor</c> (an operation analyzer doing nothing) or <c>floor15</c> (15 of them), analyzer type names joined by <c>+</c>, or <c>all-Name-Name</c> (every rule but those).
         /// </summary>
         private static int Compare(string[] args)
         {
             if (args.Length < 4)
             {
-                Console.Error.WriteLine("usage: compare N K SET [SET...]   (SET: none, empty, all, ca2242, A+B, all-A-B)");
+                Console.Error.WriteLine("usage: compare N K SET [SET...]   (SET: none, empty, all, ca2242, floor, floorN, A+B, all-A-B)");
                 return 2;
             }
 
@@ -248,6 +248,13 @@ namespace NanAnalyzers.Benchmarks
             if (set == "ca2242")
             {
                 return AnalyzerCatalog.Ca2242;
+            }
+
+            if (set.StartsWith("floor", StringComparison.Ordinal))
+            {
+                // floor: one operation analyzer that does nothing; floorN: N of them (the driver's cost per analyzer).
+                int count = set.Length > 5 ? int.Parse(set.Substring(5), CultureInfo.InvariantCulture) : 1;
+                return Enumerable.Range(0, count).Select(_ => (DiagnosticAnalyzer)new OperationFloorAnalyzer()).ToImmutableArray();
             }
 
             if (set == "all" || set.StartsWith("all-", StringComparison.Ordinal))

@@ -200,7 +200,7 @@ namespace NanAnalyzers.Ranges
                     {
                         var field = (IFieldReferenceOperation)operation;
                         Evaluate(field.Instance, state);
-                        var key = KeyOf(field);
+                        var key = memory.Count == 0 ? null : KeyOf(field);
                         if (key != null && memory.TryGetValue(key, out var remembered))
                         {
                             return remembered;
@@ -218,7 +218,7 @@ namespace NanAnalyzers.Ranges
                             Evaluate(index, state);
                         }
 
-                        var key = KeyOf(element);
+                        var key = memory.Count == 0 ? null : KeyOf(element);
                         return key != null && memory.TryGetValue(key, out var remembered) ? remembered : Top(element.Type);
                     }
 
@@ -467,7 +467,7 @@ namespace NanAnalyzers.Ranges
                 }
             }
 
-            var key = KeyOf(property);
+            var key = memory.Count == 0 ? null : KeyOf(property);
             return key != null && memory.TryGetValue(key, out var remembered) ? remembered : Top(property.Type);
         }
 
@@ -738,7 +738,13 @@ namespace NanAnalyzers.Ranges
             if (slot >= 0)
             {
                 state[slot] = value.WithKind(slots[slot].Kind);
-                var stale = new List<int>();
+                if (captureAliases.Count == 0)
+                {
+                    return;
+                }
+
+                var stale = staleSlots;
+                stale.Clear();
                 foreach (var alias in captureAliases)
                 {
                     if (alias.Value == slot)
@@ -794,7 +800,8 @@ namespace NanAnalyzers.Ranges
                 return;
             }
 
-            var stale = new List<MemoryKey>();
+            var stale = staleKeys;
+            stale.Clear();
             foreach (var key in memory.Keys)
             {
                 if (key.Mentions(symbol))
@@ -811,7 +818,13 @@ namespace NanAnalyzers.Ranges
 
         private void ForgetMember(ISymbol member)
         {
-            var stale = new List<MemoryKey>();
+            if (memory.Count == 0)
+            {
+                return;
+            }
+
+            var stale = staleKeys;
+            stale.Clear();
             foreach (var key in memory.Keys)
             {
                 if (key.Mentions(member))
@@ -828,7 +841,13 @@ namespace NanAnalyzers.Ranges
 
         private void ForgetArrayElements()
         {
-            var stale = new List<MemoryKey>();
+            if (memory.Count == 0)
+            {
+                return;
+            }
+
+            var stale = staleKeys;
+            stale.Clear();
             foreach (var key in memory.Keys)
             {
                 if (key.IsArrayElement)

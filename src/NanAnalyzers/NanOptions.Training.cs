@@ -42,7 +42,17 @@ namespace NanAnalyzers
 
         /// <summary>The key of <paramref name="family"/>'s threshold (<c>sgd</c>, <c>adaptive</c>, <c>adadelta</c>, <c>boosting</c>, <c>custom</c>).</summary>
         public static string LearningRateThresholdKey(OptimizerFamily family)
-            => LearningRateThresholdKeyPrefix + family.ToString().ToLowerInvariant();
+            => (int)family >= 0 && (int)family < ThresholdKeys.Length ? ThresholdKeys[(int)family] : LearningRateThresholdKeyPrefix + family.ToString().ToLowerInvariant();
+
+        // The keys in the order of the enum (built once: they are looked up for every constant a rate may be).
+        private static readonly string[] ThresholdKeys =
+        {
+            LearningRateThresholdKeyPrefix + "sgd",
+            LearningRateThresholdKeyPrefix + "adaptive",
+            LearningRateThresholdKeyPrefix + "adadelta",
+            LearningRateThresholdKeyPrefix + "boosting",
+            LearningRateThresholdKeyPrefix + "custom",
+        };
 
         /// <summary>
         /// The default threshold of each family: a rate strictly above it is flagged. See docs/rules/NAN401.md for

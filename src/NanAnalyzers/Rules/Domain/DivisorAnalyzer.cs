@@ -227,6 +227,11 @@ namespace NanAnalyzers.Rules.Domain
                 return;
             }
 
+            if (!DomainRule.StructuralFacts(divisor, symbols).MayBeZero)
+            {
+                return;
+            }
+
             var ranges = DomainRule.RangesFor(division, context.CancellationToken);
             var facts = DomainFacts.Of(divisor, ranges, symbols);
             if (!facts.MayBeZero)

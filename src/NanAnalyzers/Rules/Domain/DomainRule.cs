@@ -102,5 +102,13 @@ namespace NanAnalyzers.Rules.Domain
 
         public static MethodRanges RangesFor(IOperation operation, System.Threading.CancellationToken cancellationToken)
             => MethodRanges.For(operation, cancellationToken);
+
+        /// <summary>
+        /// What the shape of <paramref name="value"/> alone says (<c>Math.Max(d, eps)</c>, <c>x * x + eps</c>, a guard
+        /// around it), without the method's range analysis: the analysis only ever narrows this, so when it already
+        /// rules the risk out, the method need not be analysed at all.
+        /// </summary>
+        public static DomainFacts StructuralFacts(IOperation value, KnownSymbols symbols)
+            => DomainFacts.Of(value, MethodRanges.Empty, symbols);
     }
 }

@@ -57,6 +57,12 @@ namespace NanAnalyzers.Rules.Domain
             }
 
             var limit = DomainRule.ExpLimit(call);
+            var structural = DomainRule.StructuralFacts(call.Value, symbols);
+            if (structural.IsEmpty || structural.Hi <= limit || IsMaxShifted(call.Value, symbols))
+            {
+                return;
+            }
+
             var ranges = DomainRule.RangesFor(invocation, context.CancellationToken);
             var facts = DomainFacts.Of(call.Value, ranges, symbols);
             if (facts.IsEmpty || facts.Hi <= limit)

@@ -30,6 +30,11 @@ namespace NanAnalyzers.Rules.Domain
                 return;
             }
 
+            if (!DomainRule.StructuralFacts(call.Value, symbols).MayBeNonPositive)
+            {
+                return;
+            }
+
             var ranges = DomainRule.RangesFor(call.Invocation, context.CancellationToken);
             var facts = DomainFacts.Of(call.Value, ranges, symbols);
             if (!facts.MayBeNonPositive || IsTorchLogOfSoftmaxOrSigmoid(call.Invocation, context))

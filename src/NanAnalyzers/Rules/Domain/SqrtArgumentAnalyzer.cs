@@ -37,6 +37,12 @@ namespace NanAnalyzers.Rules.Domain
             var reciprocal = call.Function == DomainFunction.ReciprocalSqrt || DomainRule.IsDivisor(call.Invocation);
             var zeroIsRisk = reciprocal || isTorch;
 
+            var structural = DomainRule.StructuralFacts(call.Value, symbols);
+            if (zeroIsRisk ? !structural.MayBeNonPositive : !structural.MayBeNegative)
+            {
+                return;
+            }
+
             var ranges = DomainRule.RangesFor(call.Invocation, context.CancellationToken);
             var facts = DomainFacts.Of(call.Value, ranges, symbols);
             if (zeroIsRisk ? !facts.MayBeNonPositive : !facts.MayBeNegative)

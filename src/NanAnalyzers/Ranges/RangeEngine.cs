@@ -38,6 +38,9 @@ namespace NanAnalyzers.Ranges
         private readonly List<int> staleSlots = new List<int>();
         private readonly List<MemoryKey> staleKeys = new List<MemoryKey>();
 
+        // The walk of CollectSlots (reused for every operation of every block).
+        private readonly Stack<IOperation> slotStack = new Stack<IOperation>();
+
         // The out-edges of the block being transferred (reused: the caller reads them before the next transfer).
         private readonly List<(int Successor, ValueRange[] State)> edges = new List<(int Successor, ValueRange[] State)>(2);
         private readonly int summaryDepth;
@@ -317,7 +320,8 @@ namespace NanAnalyzers.Ranges
 
         private void CollectSlots(IOperation root)
         {
-            var stack = new Stack<IOperation>();
+            var stack = slotStack;
+            stack.Clear();
             stack.Push(root);
             while (stack.Count > 0)
             {

@@ -55,6 +55,17 @@ class C
 }");
 
         [Fact]
+        public Task ProductOfFactorsOfUnknownSignPlusEpsilonIsFlagged()
+            => VerifyCS.AnalyzerAsync(@"
+using System;
+class C
+{
+    double Cosine(double dot, double a, double b) => dot / ({|NAN103:a * b + 1e-12|});
+
+    double Scaled(double x, double a) => x / ({|NAN103:Math.Sqrt(a) * (a - 1) + 1e-12|});
+}");
+
+        [Fact]
         public Task GenericAndHalfDivisionsAreFlagged()
             => VerifyCS.AnalyzerAsync(@"
 using System;
@@ -164,6 +175,17 @@ class C
 
     double A(double x, double d) => x / Math.Max(d, 1e-12) + x / (Math.Abs(d) + Eps);
     double Mean(double[] xs) { double s = 0; foreach (var x in xs) s += x; return s / Math.Max(xs.Length, 1); }
+}");
+
+        [Fact]
+        public Task ProductOfNonNegativeFactorsPlusEpsilonIsNotFlagged()
+            => VerifyCS.AnalyzerAsync(@"
+using System;
+class C
+{
+    double Cosine(double dot, double na, double nb) => dot / (Math.Sqrt(na) * Math.Sqrt(nb) + 1e-12);
+
+    float Scaled(float x, float a, float b) => x / (MathF.Abs(a) * MathF.Exp(b) + 1e-7f);
 }");
 
         [Fact]

@@ -227,12 +227,24 @@ namespace NanAnalyzers.Rules.Domain
                 }
 
                 case BinaryOperatorKind.Multiply:
+                {
                     if (SameReference(binary.LeftOperand, binary.RightOperand))
                     {
                         return new Interval(0, double.PositiveInfinity);
                     }
 
-                    return Interval.Any;
+                    // A product of non-negative factors (Math.Sqrt(a) * Math.Sqrt(b)) is non-negative; not more (it may
+                    // underflow to 0). Not for integers: their product may wrap around to a negative number.
+                    if (IsIntegerType(binary.Type))
+                    {
+                        return Interval.Any;
+                    }
+
+                    var left = Bounds(binary.LeftOperand, ranges, symbols, depth + 1);
+                    var right = Bounds(binary.RightOperand, ranges, symbols, depth + 1);
+                    return left.Lo >= 0 && right.Lo >= 0 ? new Interval(0, double.PositiveInfinity) : Interval.Any;
+                }
+
                 default:
                     return Interval.Any;
             }

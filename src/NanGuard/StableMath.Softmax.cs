@@ -387,7 +387,15 @@ namespace NanGuard
                 s += ties - leftOut;
             }
 
-            return float.IsNegativeInfinity(m) ? m : (float)(m + MathAccurate.Log1P(s));
+            if (float.IsNegativeInfinity(m))
+            {
+                return m;
+            }
+
+            // log(1 + s) in double is off by at most about 3e-16 (the rounding of 1 + s), far below an ulp of
+            // any float result of magnitude 2^-20 or more; a smaller result takes the accurate log1p.
+            double result = m + Math.Log(1.0 + s);
+            return (float)(Math.Abs(result) >= 9.5367431640625E-07 ? result : m + MathAccurate.Log1P(s));
         }
 
         /// <summary>Throws for the first NaN of x at or after <paramref name="from"/>, if there is one.</summary>

@@ -140,10 +140,11 @@ namespace NanGuard
             {
                 int length = Math.Min(FloatChunkLength, x.Length - start);
                 ReadOnlySpan<float> chunk = x.Slice(start, length);
-                float cm = TensorPrimitives.Max(chunk);
-                if (float.IsNaN(cm) || float.IsPositiveInfinity(cm))
+                float cm = ExpKernels.MaxIgnoringNaN(chunk);
+                if (float.IsPositiveInfinity(cm) || (float.IsNegativeInfinity(cm) && float.IsNaN(TensorPrimitives.Max(chunk))))
                 {
-                    // The first bad element (NaN or +inf) is in this chunk or, for +inf, it is the first +inf.
+                    // The first bad element (NaN or +inf) is in this chunk: every earlier chunk had a finite or
+                    // -inf maximum, no NaN (its sum was a number) and no +inf.
                     MaxForSoftmax(x.Slice(0, start + length), nameof(x), out _);
                 }
 
@@ -155,7 +156,13 @@ namespace NanGuard
 
                 if (!float.IsNegativeInfinity(m))
                 {
-                    total += ExpKernels.Sum(chunk, m);
+                    double sum = ExpKernels.Sum(chunk, m);
+                    if (double.IsNaN(sum))
+                    {
+                        MaxForSoftmax(x.Slice(0, start + length), nameof(x), out _); // a NaN in this chunk
+                    }
+
+                    total += sum;
                 }
             }
 

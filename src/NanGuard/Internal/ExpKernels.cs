@@ -48,6 +48,12 @@ namespace NanGuard.Internal
 
         private const int Width = 16;
 
+        // Spans of at least 2^21 floats (8 MB, past the per-core caches) are written with streaming stores.
+        private const int StreamingLength = 1 << 21;
+
+        // Prefetch distance in floats: two 4 KB pages.
+        private const int PrefetchAhead = 2048;
+
         /// <summary>True where the kernels run (AVX-512 in hardware, and the tests have not forced the scalar paths).</summary>
         internal static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated && !GuardKernels.ForceScalar;
 
@@ -125,8 +131,52 @@ namespace NanGuard.Internal
         /// <c>destination[i] = e^(x[i] - max) * scale</c>. <paramref name="destination"/> has the length of
         /// <paramref name="x"/> and may be <paramref name="x"/> itself.
         /// </summary>
-        internal static void ExpScaled(ReadOnlySpan<float> x, float max, float scale, Span<float> destination) =>
+        internal static void ExpScaled(ReadOnlySpan<float> x, float max, float scale, Span<float> destination)
+        {
+            if (x.Length >= StreamingLength)
+            {
+                ExpScaledStreaming(x, max, scale, destination);
+                return;
+            }
+
             StoreCore<No>(x, max, scale, destination);
+        }
+
+        /// <summary>
+        /// <see cref="ExpScaled"/> for spans far larger than the caches: non-temporal stores of whole aligned
+        /// cache lines (no read for ownership of <paramref name="destination"/>, which is not read back soon)
+        /// and a software prefetch of <paramref name="x"/> two 4 KB pages ahead (as in <see cref="FloatKernels"/>).
+        /// The first and the last vector are computed before the loop (from x as it was) and stored after it.
+        /// </summary>
+        private static unsafe void ExpScaledStreaming(ReadOnlySpan<float> x, float max, float scale, Span<float> destination)
+        {
+            int n = x.Length;
+            Vector512<float> m = Vector512.Create(max);
+            Vector512<float> c = Vector512.Create(scale);
+            fixed (float* px = x)
+            fixed (float* pd = destination)
+            {
+                Vector512<float> first = Exp(Vector512.Load(px) - m) * c;
+                Vector512<float> last = Exp(Vector512.Load(px + (n - Width)) - m) * c;
+
+                // The first element whose destination starts a 64-byte line (floats are 4-byte aligned).
+                int start = (int)(((64 - ((nuint)pd % 64)) % 64) / sizeof(float));
+                int end = start + ((n - start) / Width * Width);
+                for (int i = start; i < end; i += Width)
+                {
+                    if (Sse.IsSupported)
+                    {
+                        Sse.Prefetch0(px + i + PrefetchAhead);
+                    }
+
+                    Vector512.StoreAlignedNonTemporal(Exp(Vector512.Load(px + i) - m) * c, pd + i);
+                }
+
+                Sse.StoreFence();
+                first.Store(pd);
+                last.Store(pd + (n - Width));
+            }
+        }
 
         private static double SumCore<TTies>(ReadOnlySpan<float> x, float max, out int ties)
             where TTies : struct

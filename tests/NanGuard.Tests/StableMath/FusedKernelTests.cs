@@ -47,7 +47,10 @@ namespace NanGuard.Tests.StableMathTests
             for (int i = 0; i < x.Length; i++)
             {
                 double tolerance = 2e-6 + (Math.Abs(x[i] - max) * 1.2e-7);
-                Assert.True(Math.Abs(expected[i] - actual[i]) <= (tolerance * expected[i]) + 1e-37, $"{what}[{i}] of {x.Length}: {expected[i]:R} vs {actual[i]:R}");
+                if (!(Math.Abs(expected[i] - actual[i]) <= (tolerance * expected[i]) + 1e-37))
+                {
+                    Assert.Fail($"{what}[{i}] of {x.Length}: {expected[i]:R} vs {actual[i]:R}");
+                }
             }
         }
 
@@ -213,6 +216,27 @@ namespace NanGuard.Tests.StableMathTests
             float[] copy = (float[])z.Clone();
             Assert.Contains("x[8199]", Assert.Throws<ArgumentException>(() => StableMath.Softmax(z, z)).Message);
             Assert.Equal(copy, z);
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(3)]
+        public void Softmax_of_a_span_written_with_streaming_stores(int offset)
+        {
+            // 2^21 + 13 elements (past the streaming threshold), destination starting `offset` floats into an
+            // array: the head before the first 64-byte line, the aligned body and the overlapping last vector.
+            int n = (1 << 21) + 13;
+            float[] x = Random(n, 11);
+            x[n / 3] = 9f;
+            double[] expected = ReferenceSoftmax(x);
+            float[] buffer = new float[n + offset];
+            StableMath.Softmax(x, buffer.AsSpan(offset, n));
+            AssertSoftmaxClose(x, expected, buffer.AsSpan(offset, n).ToArray(), "streaming");
+
+            float[] inPlace = new float[n + offset];
+            x.CopyTo(inPlace, offset);
+            StableMath.Softmax(inPlace.AsSpan(offset, n), inPlace.AsSpan(offset, n));
+            AssertSoftmaxClose(x, expected, inPlace.AsSpan(offset, n).ToArray(), "streaming in place");
         }
 
         [Fact]

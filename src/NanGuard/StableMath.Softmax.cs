@@ -56,8 +56,9 @@ namespace NanGuard
         }
 
         /// <summary>
-        /// Softmax of float logits with the maximum subtracted (vectorized with TensorPrimitives' float
-        /// kernels on every target framework); see <see cref="Softmax(ReadOnlySpan{double}, Span{double})"/>.
+        /// Softmax of float logits with the maximum subtracted (on net8.0 with AVX-512, fused kernels that
+        /// subtract, exponentiate and sum or scale in one pass; elsewhere TensorPrimitives' float kernels);
+        /// see <see cref="Softmax(ReadOnlySpan{double}, Span{double})"/>.
         /// </summary>
         /// <param name="x">The logits. -inf entries get probability 0. An empty span is allowed.</param>
         /// <param name="destination">Receives the probabilities; same length as <paramref name="x"/>; may be <paramref name="x"/> itself.</param>
@@ -111,22 +112,24 @@ namespace NanGuard
 
 #if NET8_0_OR_GREATER
         /// <summary>
-        /// Softmax with the fused kernels of <see cref="ExpKernels"/>. Up to one chunk: <c>TensorPrimitives.Max</c>
+        /// Softmax with the fused kernels of <see cref="ExpKernels"/>. Up to one chunk: <see cref="ExpKernels.Max"/>
         /// (NaN comes out as NaN), then <c>e^(x - max)</c> written and summed in one pass, and one scaling
-        /// pass while the data is in the cache. Longer spans, two passes over <paramref name="x"/>: per 4K
-        /// chunk, the chunk's maximum raises the running maximum m (the double sum is rescaled by
-        /// e^(m - m')) and <c>e^(x - m)</c> of the chunk is summed, nothing written; then
-        /// <c>destination = e^(x - m) / sum</c> in one write. Every element is checked before
+        /// pass while the data is in the cache. Longer spans, two passes over <paramref name="x"/> (the
+        /// memory traffic of <c>TensorPrimitives.SoftMax</c>: x read twice, destination written once): per
+        /// 4K chunk, the chunk's NaN-ignoring maximum raises the running maximum m (the double sum is
+        /// rescaled by e^(m - m')) and <c>e^(x - m)</c> of the chunk, still in the cache, is summed, nothing
+        /// written (a NaN makes the sum NaN); then <c>destination = e^(x - m) / sum</c> in one write,
+        /// streamed past the caches for very long spans. Every element is checked before
         /// <paramref name="destination"/> is written, so in place the input survives an exception.
         /// </summary>
         private static void SoftmaxFused(ReadOnlySpan<float> x, Span<float> destination)
         {
             if (x.Length <= FloatChunkLength)
             {
-                float max = TensorPrimitives.Max(x);
+                float max = ExpKernels.Max(x);
                 if (!float.IsFinite(max))
                 {
-                    MaxForSoftmax(x, nameof(x), out _); // throws: NaN, +inf or every element -inf
+                    max = MaxForSoftmax(x, nameof(x), out _); // throws: NaN, +inf or every element -inf
                 }
 
                 double sum = ExpKernels.ExpAndSum(x, max, destination);
@@ -349,11 +352,12 @@ namespace NanGuard
 
 #if NET8_0_OR_GREATER
         /// <summary>
-        /// Float log-sum-exp with <see cref="ExpKernels.SumBelow"/>: per 4K chunk, <c>TensorPrimitives.Max</c>
-        /// (which also finds NaN) raises the running maximum m, then one fused pass sums e^(x - m) in double
-        /// over the elements below m and counts those equal to m. s is the sum over every element but one
-        /// equal to m (the ties count 1 each, less the one left out when the chunk raised m); when a chunk
-        /// raises m to m', s becomes (s + 1) e^(m - m'). The result is <c>m + log1p(s)</c>.
+        /// Float log-sum-exp with <see cref="ExpKernels.SumBelow"/>, one read of <paramref name="x"/>: per 4K
+        /// chunk, the NaN-ignoring maximum raises the running maximum m, then one fused pass over the chunk,
+        /// still in the cache, sums e^(x - m) in double over the elements below m and counts those equal to
+        /// m (a NaN makes the sum NaN, and the first NaN is then looked for). s is the sum over every element
+        /// but one equal to m (the ties count 1 each, less the one left out when the chunk raised m); when a
+        /// chunk raises m to m', s becomes (s + 1) e^(m - m'). The result is <c>m + log1p(s)</c>.
         /// </summary>
         private static float LogSumExpFused(ReadOnlySpan<float> x, string paramName)
         {

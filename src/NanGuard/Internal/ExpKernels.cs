@@ -58,6 +58,60 @@ namespace NanGuard.Internal
         internal static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated && !GuardKernels.ForceScalar;
 
         /// <summary>
+        /// The largest element of a non-empty span, or NaN if there is one (as <c>TensorPrimitives.Max</c>,
+        /// in one <c>vmaxps</c>, one compare and one and per vector).
+        /// </summary>
+        internal static float Max(ReadOnlySpan<float> x)
+        {
+            int n = x.Length;
+            if (n < Width)
+            {
+                float max = float.NegativeInfinity;
+                for (int j = 0; j < n; j++)
+                {
+                    if (float.IsNaN(x[j]))
+                    {
+                        return float.NaN;
+                    }
+
+                    max = Math.Max(max, x[j]);
+                }
+
+                return max;
+            }
+
+            ref float f = ref MemoryMarshal.GetReference(x);
+            Vector512<float> m0 = Vector512.Create(float.NegativeInfinity), m1 = m0;
+            Vector512<float> ordered = Vector512<float>.AllBitsSet;
+            int i = 0;
+            for (; i <= n - (2 * Width); i += 2 * Width)
+            {
+                Vector512<float> a = Vector512.LoadUnsafe(ref f, (nuint)i);
+                Vector512<float> b = Vector512.LoadUnsafe(ref f, (nuint)(i + Width));
+                m0 = Avx512F.Max(a, m0);
+                m1 = Avx512F.Max(b, m1);
+                ordered &= Vector512.Equals(a, a) & Vector512.Equals(b, b); // false in a NaN lane
+            }
+
+            if (i < n)
+            {
+                // Up to two more vectors, the last one ending at n (overlap is harmless here).
+                Vector512<float> a = Vector512.LoadUnsafe(ref f, (nuint)Math.Min(i, n - Width));
+                Vector512<float> b = Vector512.LoadUnsafe(ref f, (nuint)(n - Width));
+                m0 = Avx512F.Max(a, m0);
+                m1 = Avx512F.Max(b, m1);
+                ordered &= Vector512.Equals(a, a) & Vector512.Equals(b, b);
+            }
+
+            if (ordered.AsInt32() != Vector512<int>.AllBitsSet)
+            {
+                return float.NaN;
+            }
+
+            return ReduceMax(Avx512F.Max(m0, m1));
+        }
+
+        /// <summary>
         /// The largest element of a non-empty span, NaN ignored (-inf when every element is NaN or -inf): one
         /// <c>vmaxps</c> per vector, four accumulators. The callers find NaN through the sums instead, whose
         /// terms keep it.
@@ -99,10 +153,16 @@ namespace NanGuard.Internal
                 m1 = Avx512F.Max(Vector512.LoadUnsafe(ref f, (nuint)(n - Width)), m1);
             }
 
-            Vector512<float> m = Avx512F.Max(Avx512F.Max(m0, m1), Avx512F.Max(m2, m3));
+            return ReduceMax(Avx512F.Max(Avx512F.Max(m0, m1), Avx512F.Max(m2, m3)));
+        }
+
+        /// <summary>The largest lane of a vector without NaN.</summary>
+        private static float ReduceMax(Vector512<float> m)
+        {
             Vector256<float> h = Avx.Max(m.GetLower(), m.GetUpper());
             Vector128<float> q = Sse.Max(h.GetLower(), h.GetUpper());
-            for (int lane = 0; lane < Vector128<float>.Count; lane++)
+            float max = q.GetElement(0);
+            for (int lane = 1; lane < Vector128<float>.Count; lane++)
             {
                 max = Math.Max(max, q.GetElement(lane));
             }

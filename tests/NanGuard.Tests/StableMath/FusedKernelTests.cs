@@ -285,6 +285,20 @@ namespace NanGuard.Tests.StableMathTests
                 Assert.Equal(e[i] * 0.25f, scaled[i]);
             }
 
+            foreach (int n in new[] { 1, 15, 16, 17, 31, 32, 33, 47, 100 })
+            {
+                float[] v = Random(n, n + 5);
+                Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Max<float>(v), ExpKernels.Max(v));
+                Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Max<float>(v), ExpKernels.MaxIgnoringNaN(v));
+                for (int at = 0; at < n; at++)
+                {
+                    float keep = v[at];
+                    v[at] = float.NaN;
+                    Assert.True(float.IsNaN(ExpKernels.Max(v)), $"NaN at {at} of {n}");
+                    v[at] = keep;
+                }
+            }
+
             Assert.Equal(0f, ExpKernels.MaxIgnoringNaN(new[] { -1f, float.NaN, 0f, -3f }));
             Assert.Equal(float.NegativeInfinity, ExpKernels.MaxIgnoringNaN(Enumerable.Repeat(float.NaN, 70).ToArray()));
             float[] w = Random(1000, 8);

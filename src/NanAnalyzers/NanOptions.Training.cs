@@ -42,7 +42,17 @@ namespace NanAnalyzers
 
         /// <summary>The key of <paramref name="family"/>'s threshold (<c>sgd</c>, <c>adaptive</c>, <c>adadelta</c>, <c>boosting</c>, <c>custom</c>).</summary>
         public static string LearningRateThresholdKey(OptimizerFamily family)
-            => LearningRateThresholdKeyPrefix + family.ToString().ToLowerInvariant();
+            => (int)family >= 0 && (int)family < ThresholdKeys.Length ? ThresholdKeys[(int)family] : LearningRateThresholdKeyPrefix + family.ToString().ToLowerInvariant();
+
+        // The keys in the order of the enum (built once: they are looked up for every constant a rate may be).
+        private static readonly string[] ThresholdKeys =
+        {
+            LearningRateThresholdKeyPrefix + "sgd",
+            LearningRateThresholdKeyPrefix + "adaptive",
+            LearningRateThresholdKeyPrefix + "adadelta",
+            LearningRateThresholdKeyPrefix + "boosting",
+            LearningRateThresholdKeyPrefix + "custom",
+        };
 
         /// <summary>
         /// The default threshold of each family: a rate strictly above it is flagged. See docs/rules/NAN401.md for
@@ -63,6 +73,24 @@ namespace NanAnalyzers
 
         public static double GetLearningRateThreshold(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, OptimizerFamily family)
             => GetPositiveDouble(provider, tree, LearningRateThresholdKey(family), DefaultLearningRateThreshold(family));
+
+        private static readonly OptimizerFamily[] OptimizerFamilies =
+            { OptimizerFamily.Sgd, OptimizerFamily.Adaptive, OptimizerFamily.Adadelta, OptimizerFamily.Boosting, OptimizerFamily.Custom };
+
+        /// <summary>
+        /// The lowest threshold of every family for <paramref name="tree"/>: a rate at or below it is flagged for no
+        /// optimizer, so its uses need not be looked at (an accumulator's <c>0</c>, an epsilon).
+        /// </summary>
+        public static double GetLowestLearningRateThreshold(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+        {
+            var lowest = double.PositiveInfinity;
+            foreach (var family in OptimizerFamilies)
+            {
+                lowest = Math.Min(lowest, GetLearningRateThreshold(provider, tree, family));
+            }
+
+            return lowest;
+        }
 
         /// <summary>The configured learning-rate names, or the defaults.</summary>
         public static ImmutableArray<string> GetLearningRateNames(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)

@@ -13,7 +13,8 @@ namespace NanAnalyzers.Benchmarks
     /// The cost of the analyzers on a build, after roslyn-analyzers' PerformanceTests: the generated corpus
     /// (N files of about 100 lines) is parsed once; each operation creates a fresh compilation and asks for
     /// all its diagnostics: the compiler's alone (the baseline), with an empty analyzer (the driver's own
-    /// cost), with every NanAnalyzers rule, and with CA2242 of Microsoft.CodeAnalysis.NetAnalyzers (the peer
+    /// cost), with an analyzer that asks for the operation kinds the rules ask for and does nothing (the floor of
+    /// any rule written on operations: the driver builds and walks every body's operation tree), with every NanAnalyzers rule, and with CA2242 of Microsoft.CodeAnalysis.NetAnalyzers (the peer
     /// rule for NaN comparisons), at N = 250 and 1,000 (the growth). Each family's share: <see cref="AnalyzerFamilyBenchmarks"/>.
     /// </summary>
     [MemoryDiagnoser]
@@ -22,6 +23,7 @@ namespace NanAnalyzers.Benchmarks
     {
         private CorpusCompilation corpus = null!;
         private ImmutableArray<DiagnosticAnalyzer> empty;
+        private ImmutableArray<DiagnosticAnalyzer> floor;
         private ImmutableArray<DiagnosticAnalyzer> all;
         private ImmutableArray<DiagnosticAnalyzer> ca2242;
         private readonly Dictionary<string, ImmutableArray<DiagnosticAnalyzer>> families = new Dictionary<string, ImmutableArray<DiagnosticAnalyzer>>();
@@ -37,6 +39,7 @@ namespace NanAnalyzers.Benchmarks
         {
             corpus = new CorpusCompilation(N);
             empty = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
+            floor = ImmutableArray.Create<DiagnosticAnalyzer>(new OperationFloorAnalyzer());
             all = AnalyzerCatalog.NanAnalyzers;
             ca2242 = AnalyzerCatalog.Ca2242;
             foreach (var family in AnalyzerCatalog.Families.Keys)
@@ -62,6 +65,9 @@ namespace NanAnalyzers.Benchmarks
 
         [Benchmark(Description = "Empty analyzer")]
         public Task<int> Empty() => Run(empty);
+
+        [Benchmark(Description = "Operation floor (asks for operations, does nothing)")]
+        public Task<int> Floor() => Run(floor);
 
         [Benchmark(Description = "All NanAnalyzers rules")]
         public Task<int> AllRules() => Run(all);
@@ -148,7 +154,7 @@ namespace NanAnalyzers.Benchmarks
             done = true;
             var corpus = new CorpusCompilation(60, seed: 99);
             corpus.Compile();
-            corpus.CompileWithAnalyzersAsync(AnalyzerCatalog.NanAnalyzers.AddRange(AnalyzerCatalog.Ca2242).Add(new EmptyAnalyzer())).GetAwaiter().GetResult();
+            corpus.CompileWithAnalyzersAsync(AnalyzerCatalog.NanAnalyzers.AddRange(AnalyzerCatalog.Ca2242).Add(new EmptyAnalyzer()).Add(new OperationFloorAnalyzer())).GetAwaiter().GetResult();
         }
     }
 }

@@ -125,3 +125,34 @@ namespace NanAnalyzers.Benchmarks
         }
     }
 }
+
+namespace NanAnalyzers.Benchmarks
+{
+    /// <summary>
+    /// The floor of any rule written on operations: it asks for the operation kinds the NanAnalyzers rules ask for
+    /// (so the driver builds every body's operation tree and walks it) and does nothing with them.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OperationFloorAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            "FLOOR0001", "Operation floor", "Operation floor", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationAction(
+                _ => { },
+                OperationKind.Invocation,
+                OperationKind.Binary,
+                OperationKind.CompoundAssignment,
+                OperationKind.SimpleAssignment,
+                OperationKind.VariableDeclarator,
+                OperationKind.Loop,
+                OperationKind.MethodReference);
+        }
+    }
+}

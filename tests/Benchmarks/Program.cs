@@ -35,6 +35,16 @@ namespace NanAnalyzers.Benchmarks
                 return Repeat(args);
             }
 
+            if (args.Length > 0 && args[0] == "compare")
+            {
+                return Compare(args);
+            }
+
+            if (args.Length > 0 && args[0] == "ranges")
+            {
+                return Ranges(args);
+            }
+
             var rest = new List<string>();
             for (int a = 0; a < args.Length; a++)
             {
@@ -97,6 +107,164 @@ namespace NanAnalyzers.Benchmarks
             }
 
             return 0;
+        }
+
+        /// <summary>
+        /// <c>-- compare N K SET...</c>: K rounds, each compiling the corpus once with every SET in turn, then the fastest
+        /// compile of each SET and its ratio to the first, in wall-clock time and in the process's processor time (steadier
+        /// on a shared machine: another process's load changes it less). A SET is <c>none</c> (no analyzer), <c>empty</c>, <c>all</c>,
+        /// <c>ca2242</c>, <c>floor</c> (an operation analyzer doing nothing) or <c>floor15</c> (15 of them), analyzer type names joined by <c>+</c>, or <c>all-Name-Name</c> (every rule but those).
+        /// </summary>
+        private static int Compare(string[] args)
+        {
+            if (args.Length < 4)
+            {
+                Console.Error.WriteLine("usage: compare N K SET [SET...]   (SET: none, empty, all, ca2242, floor, floorN, A+B, all-A-B)");
+                return 2;
+            }
+
+            int n = int.Parse(args[1], CultureInfo.InvariantCulture);
+            int k = int.Parse(args[2], CultureInfo.InvariantCulture);
+            var sets = args.Skip(3).ToArray();
+            var corpus = new CorpusCompilation(n);
+            var best = new double[sets.Length];
+            var bestCpu = new double[sets.Length];
+            var megabytes = new double[sets.Length];
+            for (int s = 0; s < sets.Length; s++)
+            {
+                best[s] = double.MaxValue;
+                bestCpu[s] = double.MaxValue;
+            }
+
+            for (int round = 0; round < k + 1; round++)
+            {
+                for (int s = 0; s < sets.Length; s++)
+                {
+                    var set = sets[s] == "none" ? (ImmutableArray<DiagnosticAnalyzer>?)null : ParseSet(sets[s]);
+                    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                    var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    if (set is null)
+                    {
+                        corpus.Compile();
+                    }
+                    else
+                    {
+                        corpus.CompileWithAnalyzersAsync(set.Value).GetAwaiter().GetResult();
+                    }
+
+                    var elapsed = watch.Elapsed.TotalMilliseconds;
+                    var cpuElapsed = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+                    if (round > 0)
+                    {
+                        best[s] = Math.Min(best[s], elapsed);
+                        bestCpu[s] = Math.Min(bestCpu[s], cpuElapsed);
+                        megabytes[s] = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
+                    }
+                }
+            }
+
+            for (int s = 0; s < sets.Length; s++)
+            {
+                Console.WriteLine($"  {sets[s],-60} {best[s],8:F0} ms {best[s] / best[0],6:F2}x   cpu {bestCpu[s],8:F0} ms {bestCpu[s] / bestCpu[0],6:F2}x {megabytes[s],8:F0} MB");
+            }
+
+            return 0;
+        }
+
+        /// <summary>
+        /// <c>-- ranges N K</c>: the shared range analysis alone, on one thread: the control-flow graphs of every method body
+        /// of the corpus built K times, then K runs of the engine over all of them; the fastest run's time and allocations.
+        /// </summary>
+        private static int Ranges(string[] args)
+        {
+            int n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 250;
+            int k = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+            var compilation = new CorpusCompilation(n).Create();
+            var symbols = KnownSymbols.For(compilation);
+            var bodies = new List<IOperation>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var model = compilation.GetSemanticModel(tree);
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax method && model.GetOperation(method) is { } body)
+                    {
+                        bodies.Add(body);
+                    }
+                }
+            }
+
+            List<Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph?> BuildGraphs() => bodies.Select(b => b switch
+            {
+                Microsoft.CodeAnalysis.Operations.IMethodBodyOperation m => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(m),
+                Microsoft.CodeAnalysis.Operations.IConstructorBodyOperation c => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(c),
+                _ => null,
+            }).Where(g => g != null).ToList();
+
+            var graphs = BuildGraphs();
+            var graphMs = double.MaxValue;
+            for (int round = 0; round < k; round++)
+            {
+                var graphWatch = System.Diagnostics.Stopwatch.StartNew();
+                BuildGraphs();
+                graphMs = Math.Min(graphMs, graphWatch.Elapsed.TotalMilliseconds);
+            }
+
+            double best = double.MaxValue;
+            double megabytes = 0;
+            int analysed = 0;
+            for (int round = 0; round < k + 1; round++)
+            {
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                analysed = 0;
+                foreach (var graph in graphs)
+                {
+                    if (new NanAnalyzers.Ranges.RangeEngine(graph!, symbols, NanAnalyzers.Ranges.MethodRanges.BodyBudget, 0, default).Run())
+                    {
+                        analysed++;
+                    }
+                }
+
+                if (round > 0)
+                {
+                    best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+                    megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
+                }
+            }
+
+            Console.WriteLine($"{graphs.Count} method bodies ({analysed} analysed within budget); building their graphs: fastest {graphMs:F0} ms; engine over all: fastest {best:F1} ms, {megabytes:F1} MB");
+            return 0;
+        }
+
+        private static ImmutableArray<DiagnosticAnalyzer> ParseSet(string set)
+        {
+            if (set == "empty")
+            {
+                return ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
+            }
+
+            if (set == "ca2242")
+            {
+                return AnalyzerCatalog.Ca2242;
+            }
+
+            if (set.StartsWith("floor", StringComparison.Ordinal))
+            {
+                // floor: one operation analyzer that does nothing; floorN: N of them (the driver's cost per analyzer).
+                int count = set.Length > 5 ? int.Parse(set.Substring(5), CultureInfo.InvariantCulture) : 1;
+                return Enumerable.Range(0, count).Select(_ => (DiagnosticAnalyzer)new OperationFloorAnalyzer()).ToImmutableArray();
+            }
+
+            if (set == "all" || set.StartsWith("all-", StringComparison.Ordinal))
+            {
+                var left = set.Split('-').Skip(1).ToHashSet(StringComparer.Ordinal);
+                return AnalyzerCatalog.NanAnalyzers.Where(a => !left.Contains(a.GetType().Name)).ToImmutableArray();
+            }
+
+            var names = set.Split('+').ToHashSet(StringComparer.Ordinal);
+            return AnalyzerCatalog.NanAnalyzers.Where(a => names.Contains(a.GetType().Name)).ToImmutableArray();
         }
 
         private static int Profile(string[] args)

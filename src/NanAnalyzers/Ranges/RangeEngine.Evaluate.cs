@@ -33,10 +33,7 @@ namespace NanAnalyzers.Ranges
             }
 
             evaluated[operation] = result;
-            if (recording)
-            {
-                Results.Record(operation, result);
-            }
+            Results.Record(operation, result);
 
             return result;
         }
@@ -54,16 +51,29 @@ namespace NanAnalyzers.Ranges
                 return ValueRange.Bottom(Info(operation.Type).Kind);
             }
 
-            switch (operation)
+            switch (operation.Kind)
             {
-                case ILocalReferenceOperation local:
-                    return ReadSymbol(local.Local, local.Type, state);
-                case IParameterReferenceOperation parameter:
-                    return ReadSymbol(parameter.Parameter, parameter.Type, state);
-                case IFlowCaptureReferenceOperation captureReference:
-                    return captureSlots.TryGetValue(captureReference.Id, out var captureSlot) ? state[captureSlot] : Top(captureReference.Type);
-                case IFlowCaptureOperation capture:
+                case OperationKind.LocalReference:
                     {
+                        var local = (ILocalReferenceOperation)operation;
+                        return ReadSymbol(local.Local, local.Type, state);
+                    }
+
+                case OperationKind.ParameterReference:
+                    {
+                        var parameter = (IParameterReferenceOperation)operation;
+                        return ReadSymbol(parameter.Parameter, parameter.Type, state);
+                    }
+
+                case OperationKind.FlowCaptureReference:
+                    {
+                        var captureReference = (IFlowCaptureReferenceOperation)operation;
+                        return captureSlots.TryGetValue(captureReference.Id, out var captureSlot) ? state[captureSlot] : Top(captureReference.Type);
+                    }
+
+                case OperationKind.FlowCapture:
+                    {
+                        var capture = (IFlowCaptureOperation)operation;
                         var value = Evaluate(capture.Value, state);
                         if (captureSlots.TryGetValue(capture.Id, out var slot))
                         {
@@ -82,8 +92,9 @@ namespace NanAnalyzers.Ranges
                         return value;
                     }
 
-                case ISimpleAssignmentOperation assignment:
+                case OperationKind.SimpleAssignment:
                     {
+                        var assignment = (ISimpleAssignmentOperation)operation;
                         EvaluateTargetParts(assignment.Target, state);
                         var value = Evaluate(assignment.Value, state);
                         if (assignment.IsRef)
@@ -96,8 +107,9 @@ namespace NanAnalyzers.Ranges
                         return value;
                     }
 
-                case ICompoundAssignmentOperation compound:
+                case OperationKind.CompoundAssignment:
                     {
+                        var compound = (ICompoundAssignmentOperation)operation;
                         var current = Evaluate(compound.Target, state);
                         var value = Evaluate(compound.Value, state);
                         var targetInfo = Info(compound.Target.Type);
@@ -120,8 +132,10 @@ namespace NanAnalyzers.Ranges
                         return result;
                     }
 
-                case IIncrementOrDecrementOperation increment:
+                case OperationKind.Increment:
+                case OperationKind.Decrement:
                     {
+                        var increment = (IIncrementOrDecrementOperation)operation;
                         var current = Evaluate(increment.Target, state);
                         var info = Info(increment.Target.Type);
                         var one = ValueRange.Constant(1, info.Kind);
@@ -149,11 +163,12 @@ namespace NanAnalyzers.Ranges
                         return increment.IsPostfix ? current : result;
                     }
 
-                case IBinaryOperation binary:
-                    return EvaluateBinary(binary, state);
+                case OperationKind.Binary:
+                    return EvaluateBinary((IBinaryOperation)operation, state);
 
-                case IUnaryOperation unary:
+                case OperationKind.Unary:
                     {
+                        var unary = (IUnaryOperation)operation;
                         var operand = Evaluate(unary.Operand, state);
                         if (unary.OperatorMethod != null)
                         {
@@ -172,19 +187,20 @@ namespace NanAnalyzers.Ranges
                         }
                     }
 
-                case IConversionOperation conversion:
-                    return EvaluateConversion(conversion, state);
+                case OperationKind.Conversion:
+                    return EvaluateConversion((IConversionOperation)operation, state);
 
-                case IInvocationOperation invocation:
-                    return EvaluateInvocation(invocation, state);
+                case OperationKind.Invocation:
+                    return EvaluateInvocation((IInvocationOperation)operation, state);
 
-                case IPropertyReferenceOperation property:
-                    return EvaluateProperty(property, state);
+                case OperationKind.PropertyReference:
+                    return EvaluateProperty((IPropertyReferenceOperation)operation, state);
 
-                case IFieldReferenceOperation field:
+                case OperationKind.FieldReference:
                     {
+                        var field = (IFieldReferenceOperation)operation;
                         Evaluate(field.Instance, state);
-                        var key = KeyOf(field);
+                        var key = memory.Count == 0 ? null : KeyOf(field);
                         if (key != null && memory.TryGetValue(key, out var remembered))
                         {
                             return remembered;
@@ -193,53 +209,72 @@ namespace NanAnalyzers.Ranges
                         return ReadOnlyFieldValue(field.Field) ?? Top(field.Type);
                     }
 
-                case IArrayElementReferenceOperation element:
+                case OperationKind.ArrayElementReference:
                     {
+                        var element = (IArrayElementReferenceOperation)operation;
                         Evaluate(element.ArrayReference, state);
                         foreach (var index in element.Indices)
                         {
                             Evaluate(index, state);
                         }
 
-                        var key = KeyOf(element);
+                        var key = memory.Count == 0 ? null : KeyOf(element);
                         return key != null && memory.TryGetValue(key, out var remembered) ? remembered : Top(element.Type);
                     }
 
-                case IArgumentOperation argument:
-                    return Evaluate(argument.Value, state);
+                case OperationKind.Argument:
+                    {
+                        var argument = (IArgumentOperation)operation;
+                        return Evaluate(argument.Value, state);
+                    }
 
-                case IExpressionStatementOperation statement:
-                    Evaluate(statement.Operation, state);
-                    return Top(null);
+                case OperationKind.ExpressionStatement:
+                    {
+                        var statement = (IExpressionStatementOperation)operation;
+                        Evaluate(statement.Operation, state);
+                        return Top(null);
+                    }
 
-                case IFlowAnonymousFunctionOperation:
-                case IDelegateCreationOperation:
-                case IAnonymousFunctionOperation:
+                case OperationKind.FlowAnonymousFunction:
+                case OperationKind.DelegateCreation:
+                case OperationKind.AnonymousFunction:
                     return Top(operation.Type);
 
-                case IDeconstructionAssignmentOperation deconstruction:
-                    Evaluate(deconstruction.Value, state);
-                    Havoc(deconstruction.Target, state);
-                    memory.Clear();
-                    return Top(operation.Type);
+                case OperationKind.DeconstructionAssignment:
+                    {
+                        var deconstruction = (IDeconstructionAssignmentOperation)operation;
+                        Evaluate(deconstruction.Value, state);
+                        Havoc(deconstruction.Target, state);
+                        memory.Clear();
+                        return Top(operation.Type);
+                    }
 
-                case IDeclarationExpressionOperation declaration:
-                    Havoc(declaration.Expression, state);
-                    return Top(operation.Type);
+                case OperationKind.DeclarationExpression:
+                    {
+                        var declaration = (IDeclarationExpressionOperation)operation;
+                        Havoc(declaration.Expression, state);
+                        return Top(operation.Type);
+                    }
 
-                case IIsNullOperation isNull:
-                    Evaluate(isNull.Operand, state);
-                    return Top(operation.Type);
+                case OperationKind.IsNull:
+                    {
+                        var isNull = (IIsNullOperation)operation;
+                        Evaluate(isNull.Operand, state);
+                        return Top(operation.Type);
+                    }
 
-                case IIsPatternOperation isPattern:
-                    Evaluate(isPattern.Value, state);
-                    return Top(operation.Type);
+                case OperationKind.IsPattern:
+                    {
+                        var isPattern = (IIsPatternOperation)operation;
+                        Evaluate(isPattern.Value, state);
+                        return Top(operation.Type);
+                    }
 
-                case IInstanceReferenceOperation:
-                case ILiteralOperation:
-                case IDefaultValueOperation:
-                case ICaughtExceptionOperation:
-                case IStaticLocalInitializationSemaphoreOperation:
+                case OperationKind.InstanceReference:
+                case OperationKind.Literal:
+                case OperationKind.DefaultValue:
+                case OperationKind.CaughtException:
+                case OperationKind.StaticLocalInitializationSemaphore:
                     return Top(operation.Type);
             }
 
@@ -432,7 +467,7 @@ namespace NanAnalyzers.Ranges
                 }
             }
 
-            var key = KeyOf(property);
+            var key = memory.Count == 0 ? null : KeyOf(property);
             return key != null && memory.TryGetValue(key, out var remembered) ? remembered : Top(property.Type);
         }
 
@@ -703,7 +738,13 @@ namespace NanAnalyzers.Ranges
             if (slot >= 0)
             {
                 state[slot] = value.WithKind(slots[slot].Kind);
-                var stale = new List<int>();
+                if (captureAliases.Count == 0)
+                {
+                    return;
+                }
+
+                var stale = staleSlots;
+                stale.Clear();
                 foreach (var alias in captureAliases)
                 {
                     if (alias.Value == slot)
@@ -759,7 +800,8 @@ namespace NanAnalyzers.Ranges
                 return;
             }
 
-            var stale = new List<MemoryKey>();
+            var stale = staleKeys;
+            stale.Clear();
             foreach (var key in memory.Keys)
             {
                 if (key.Mentions(symbol))
@@ -776,7 +818,13 @@ namespace NanAnalyzers.Ranges
 
         private void ForgetMember(ISymbol member)
         {
-            var stale = new List<MemoryKey>();
+            if (memory.Count == 0)
+            {
+                return;
+            }
+
+            var stale = staleKeys;
+            stale.Clear();
             foreach (var key in memory.Keys)
             {
                 if (key.Mentions(member))
@@ -793,7 +841,13 @@ namespace NanAnalyzers.Ranges
 
         private void ForgetArrayElements()
         {
-            var stale = new List<MemoryKey>();
+            if (memory.Count == 0)
+            {
+                return;
+            }
+
+            var stale = staleKeys;
+            stale.Clear();
             foreach (var key in memory.Keys)
             {
                 if (key.IsArrayElement)

@@ -110,7 +110,7 @@ namespace NanAnalyzers.Ranges
                 return b;
             }
 
-            return b is null ? a : Join(a, b);
+            return b is null ? a : JoinInto(a, b);
         }
 
         private ValueRange[]? RefineComparison(ValueRange[] state, IOperation leftOperand, Relation relation, IOperation rightOperand, bool truth)

@@ -10,8 +10,10 @@ namespace NanAnalyzers.Ranges
     /// <summary>
     /// The abstract interpretation of one control-flow graph: a forward fixpoint over basic blocks with a
     /// state of one <see cref="ValueRange"/> per tracked local, parameter and flow capture, refined on both
-    /// edges of conditional branches, joined (hull) at merges and widened after a few visits; then one
-    /// recording pass that stores the range of every evaluated value per syntax node.
+    /// edges of conditional branches, joined (hull) at merges and widened after a few visits. Every visit records
+    /// the range of every evaluated value per syntax node, joined with what earlier visits recorded: the states
+    /// of a block only grow from visit to visit and the transfer functions are monotone, so the join over the
+    /// visits is what the last visit (at the fixpoint) evaluates, and no second pass over the graph is needed.
     /// </summary>
     internal sealed partial class RangeEngine
     {
@@ -31,9 +33,15 @@ namespace NanAnalyzers.Ranges
         private readonly Dictionary<MemoryKey, ValueRange> memory = new Dictionary<MemoryKey, ValueRange>();
         private readonly Dictionary<IOperation, ValueRange> evaluated = new Dictionary<IOperation, ValueRange>();
         private readonly Dictionary<int, int> captureAliases = new Dictionary<int, int>();
+
+        // Scratch lists of what to remove from captureAliases / memory (reused: the engine runs on one thread).
+        private readonly List<int> staleSlots = new List<int>();
+        private readonly List<MemoryKey> staleKeys = new List<MemoryKey>();
+
+        // The out-edges of the block being transferred (reused: the caller reads them before the next transfer).
+        private readonly List<(int Successor, ValueRange[] State)> edges = new List<(int Successor, ValueRange[] State)>(2);
         private readonly int summaryDepth;
         private long budget;
-        private bool recording;
         private int depth;
 
         public RangeEngine(ControlFlowGraph cfg, KnownSymbols symbols, long budget, int summaryDepth, CancellationToken cancellationToken)
@@ -89,10 +97,11 @@ namespace NanAnalyzers.Ranges
                         return;
                     }
 
-                    next = Join(old, state);
+                    // The incoming state is this edge's own array: the join (and widening) is written into it.
+                    next = JoinInto(old, state);
                     if (from >= ordinal && visits[ordinal] >= WidenAfter)
                     {
-                        next = Widen(old, next);
+                        next = WidenInto(old, next);
                     }
 
                     if (SameState(old, next))
@@ -148,29 +157,6 @@ namespace NanAnalyzers.Ranges
                 }
             }
 
-            // The recording pass, over the fixpoint.
-            recording = true;
-            foreach (var block in blocks)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var state = inStates[block.Ordinal];
-                if (state is null)
-                {
-                    continue;
-                }
-
-                budget -= block.Operations.Length + 1;
-                if (budget < 0)
-                {
-                    OverBudget = true;
-                    return false;
-                }
-
-                foreach (var unused in Transfer(block, (ValueRange[])state.Clone()))
-                {
-                }
-            }
-
             return true;
         }
 
@@ -185,12 +171,13 @@ namespace NanAnalyzers.Ranges
                 Evaluate(operation, state);
             }
 
-            var result = new List<(int, ValueRange[])>(2);
+            var result = edges;
+            result.Clear();
             var branch = block.BranchValue;
             if (branch != null)
             {
                 var value = Evaluate(branch, state);
-                if (recording && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
                 {
                     ReturnRange = ReturnRange.HasValue ? ReturnRange.Value.Join(value) : value;
                 }
@@ -243,20 +230,21 @@ namespace NanAnalyzers.Ranges
             return state;
         }
 
-        private static ValueRange[] Join(ValueRange[] a, ValueRange[] b)
+        /// <summary>Joins <paramref name="old"/> into <paramref name="incoming"/> (overwritten) and returns it.</summary>
+        private static ValueRange[] JoinInto(ValueRange[] old, ValueRange[] incoming)
         {
-            var result = new ValueRange[a.Length];
-            for (var i = 0; i < a.Length; i++)
+            for (var i = 0; i < old.Length; i++)
             {
-                result[i] = a[i].Join(b[i]);
+                incoming[i] = old[i].Join(incoming[i]);
             }
 
-            return result;
+            return incoming;
         }
 
-        private ValueRange[] Widen(ValueRange[] old, ValueRange[] next)
+        /// <summary>Widens <paramref name="next"/> (overwritten, element by element) against <paramref name="old"/> and returns it.</summary>
+        private ValueRange[] WidenInto(ValueRange[] old, ValueRange[] next)
         {
-            var result = new ValueRange[old.Length];
+            var result = next;
             for (var i = 0; i < old.Length; i++)
             {
                 var o = old[i];

@@ -9,8 +9,9 @@ namespace NanAnalyzers.Ranges
     /// </summary>
     internal sealed class RangeResults
     {
-        private readonly Dictionary<SyntaxNode, List<(ITypeSymbol? Type, ValueRange Range)>> bySyntax =
-            new Dictionary<SyntaxNode, List<(ITypeSymbol?, ValueRange)>>();
+        // One entry per syntax node; a second type at the same node (an implicit conversion shares its operand's
+        // syntax) chains a further entry. Joining into an entry changes it in place: no allocation per evaluation.
+        private readonly Dictionary<SyntaxNode, Entry> bySyntax = new Dictionary<SyntaxNode, Entry>();
 
         public int Count => bySyntax.Count;
 
@@ -19,7 +20,7 @@ namespace NanAnalyzers.Ranges
         {
             foreach (var pair in bySyntax)
             {
-                foreach (var entry in pair.Value)
+                for (var entry = pair.Value; entry != null; entry = entry.Next)
                 {
                     yield return pair.Key.ToString() + " : " + entry.Type?.ToDisplayString() + " : " + entry.Range;
                 }
@@ -34,35 +35,39 @@ namespace NanAnalyzers.Ranges
                 return;
             }
 
-            if (!bySyntax.TryGetValue(syntax, out var entries))
+            var type = operation.Type;
+            if (!bySyntax.TryGetValue(syntax, out var first))
             {
-                entries = new List<(ITypeSymbol?, ValueRange)>(1);
-                bySyntax[syntax] = entries;
+                bySyntax[syntax] = new Entry(type, range);
+                return;
             }
 
-            for (var i = 0; i < entries.Count; i++)
+            var last = first;
+            for (var entry = first; entry != null; entry = entry.Next)
             {
-                if (SymbolEqualityComparer.Default.Equals(entries[i].Type, operation.Type))
+                if (SameType(entry.Type, type))
                 {
-                    entries[i] = (entries[i].Type, entries[i].Range.Join(range));
+                    entry.Range = entry.Range.Join(range);
                     return;
                 }
+
+                last = entry;
             }
 
-            entries.Add((operation.Type, range));
+            last.Next = new Entry(type, range);
         }
 
         public bool TryGet(IOperation operation, out ValueRange range)
         {
             range = default;
-            if (operation.Syntax is null || !bySyntax.TryGetValue(operation.Syntax, out var entries) || entries.Count == 0)
+            if (operation.Syntax is null || !bySyntax.TryGetValue(operation.Syntax, out var first))
             {
                 return false;
             }
 
-            foreach (var entry in entries)
+            for (var entry = first; entry != null; entry = entry.Next)
             {
-                if (SymbolEqualityComparer.Default.Equals(entry.Type, operation.Type))
+                if (SameType(entry.Type, operation.Type))
                 {
                     range = entry.Range;
                     return true;
@@ -70,14 +75,32 @@ namespace NanAnalyzers.Ranges
             }
 
             // Another type at the same syntax (an implicit conversion the graph did not keep): the hull.
-            range = entries[0].Range;
-            for (var i = 1; i < entries.Count; i++)
+            range = first.Range;
+            for (var entry = first.Next; entry != null; entry = entry.Next)
             {
-                range = range.Join(entries[i].Range);
+                range = range.Join(entry.Range);
             }
 
             range = range.WithKind(MethodRanges.KindOf(operation.Type));
             return true;
+        }
+
+        private static bool SameType(ITypeSymbol? a, ITypeSymbol? b)
+            => ReferenceEquals(a, b) || SymbolEqualityComparer.Default.Equals(a, b);
+
+        private sealed class Entry
+        {
+            public Entry(ITypeSymbol? type, ValueRange range)
+            {
+                Type = type;
+                Range = range;
+            }
+
+            public ITypeSymbol? Type { get; }
+
+            public ValueRange Range { get; set; }
+
+            public Entry? Next { get; set; }
         }
     }
 }

@@ -244,6 +244,37 @@ class Perceptron
                 Torch("        var opt = torch.optim.Adam(model.parameters(), lr: {|NAN401:0.05|});"),
                 new TestOptions { EditorConfig = "nan_analyzers.nan401.threshold.adaptive = 0.01" });
 
+        [Fact]
+        public Task ConfiguredLowThresholdAppliesToALocalRate()
+            => VerifyCS.AnalyzerAsync(@"
+class Perceptron
+{
+    public void Fit(double[] w, double[] g)
+    {
+        double lr = {|NAN401:0.05|};
+        while (true)
+        {
+            for (int i = 0; i < w.Length; i++) w[i] -= lr * g[i];
+        }
+    }
+}", new TestOptions { EditorConfig = "nan_analyzers.nan401.threshold.custom = 0.01" });
+
+        [Fact]
+        public Task LocalRateBelowEveryThresholdIsNotFlagged()
+            => VerifyCS.AnalyzerAsync(@"
+class Perceptron
+{
+    public void Fit(double[] w, double[] g)
+    {
+        double lr = 0.05;
+        double sum = 0;
+        while (true)
+        {
+            for (int i = 0; i < w.Length; i++) { w[i] -= lr * g[i]; sum += g[i]; }
+        }
+    }
+}");
+
         // ---- not flagged ----
 
         [Theory]

@@ -17,13 +17,17 @@ namespace NanAnalyzers.Rules.Domain
     {
         private const int MaxDepth = 12;
 
-        private DomainFacts(ValueRange range, double lo, double hi, bool excludesZero, string explanation)
+        private readonly IOperation value;
+        private readonly MethodRanges ranges;
+
+        private DomainFacts(IOperation value, MethodRanges ranges, ValueRange range, double lo, double hi, bool excludesZero)
         {
+            this.value = value;
+            this.ranges = ranges;
             Range = range;
             ExcludesZero = excludesZero || range.ExcludesZero;
             Lo = lo;
             Hi = hi;
-            Explanation = explanation;
         }
 
         /// <summary>What the range analysis says.</summary>
@@ -38,8 +42,15 @@ namespace NanAnalyzers.Rules.Domain
         /// <summary>True when 0 is known not to be the value (after <c>x != 0</c>).</summary>
         public bool ExcludesZero { get; }
 
-        /// <summary>Why the value has this range, for the message.</summary>
-        public string Explanation { get; }
+        /// <summary>Why the value has this range, for the message (worked out when asked: only a reported value needs it).</summary>
+        public string Explanation
+        {
+            get
+            {
+                var explanation = ranges.Explain(value);
+                return string.IsNullOrEmpty(explanation) ? "'" + value.Syntax + "' is in " + Range : explanation;
+            }
+        }
 
         /// <summary>True when the program point is unreachable or the value can only be NaN: nothing to report.</summary>
         public bool IsEmpty => Lo > Hi;
@@ -69,13 +80,7 @@ namespace NanAnalyzers.Rules.Domain
                 DomainGuards.Refine(value, ref lo, ref hi, ref excludesZero);
             }
 
-            var explanation = ranges.Explain(value);
-            if (string.IsNullOrEmpty(explanation))
-            {
-                explanation = "'" + value.Syntax + "' is in " + range;
-            }
-
-            return new DomainFacts(range, lo, hi, excludesZero, explanation);
+            return new DomainFacts(value, ranges, range, lo, hi, excludesZero);
         }
 
         /// <summary>The value with implicit and explicit conversions and parentheses removed.</summary>

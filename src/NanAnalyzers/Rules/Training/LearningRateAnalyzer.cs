@@ -253,7 +253,7 @@ namespace NanAnalyzers.Rules.Training
                     return;
                 }
 
-                if (Number(operation.ConstantValue) is double rate)
+                if (Number(operation.ConstantValue) is double rate && MayBeTooHigh(rate, context.Options, operation.Syntax.SyntaxTree))
                 {
                     var use = Classify(value, null, context.Compilation, context.Options, context.CancellationToken);
                     if (use != null)
@@ -272,7 +272,7 @@ namespace NanAnalyzers.Rules.Training
                 }
 
                 var value = TrainingCode.Unwrap(initializer);
-                if (!(Number(value.ConstantValue) is double rate))
+                if (!(Number(value.ConstantValue) is double rate) || !MayBeTooHigh(rate, options, value.Syntax.SyntaxTree))
                 {
                     return;
                 }
@@ -362,6 +362,10 @@ namespace NanAnalyzers.Rules.Training
 
                 return null;
             }
+
+            /// <summary>False for a rate no family's threshold flags: its uses need not be classified.</summary>
+            private static bool MayBeTooHigh(double rate, AnalyzerOptions options, SyntaxTree tree)
+                => rate > NanOptions.GetLowestLearningRateThreshold(options.AnalyzerConfigOptionsProvider, tree) && !double.IsInfinity(rate);
 
             private static void Report(Action<Diagnostic> report, AnalyzerOptions options, SyntaxNode syntax, double rate, Use use)
             {

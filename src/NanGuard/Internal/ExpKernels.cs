@@ -191,9 +191,10 @@ namespace NanGuard.Internal
         /// <c>destination[i] = e^(x[i] - max) * scale</c>. <paramref name="destination"/> has the length of
         /// <paramref name="x"/> and may be <paramref name="x"/> itself.
         /// </summary>
-        internal static void ExpScaled(ReadOnlySpan<float> x, float max, float scale, Span<float> destination)
+        internal static unsafe void ExpScaled(ReadOnlySpan<float> x, float max, float scale, Span<float> destination)
         {
-            if (x.Length >= StreamingLength)
+            // Streaming needs float-aligned memory (always so for float arrays; not for a span cast from bytes).
+            if (x.Length >= StreamingLength && ((nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(destination)) % sizeof(float)) == 0)
             {
                 ExpScaledStreaming(x, max, scale, destination);
                 return;

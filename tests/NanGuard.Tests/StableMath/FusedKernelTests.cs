@@ -240,6 +240,19 @@ namespace NanGuard.Tests.StableMathTests
         }
 
         [Fact]
+        public void Softmax_of_a_long_span_of_floats_not_aligned_to_4_bytes()
+        {
+            // A float span cast from bytes at an odd offset: no streaming stores (they need aligned lines).
+            int n = (1 << 21) + 3;
+            float[] x = Random(n, 12);
+            double[] expected = ReferenceSoftmax(x);
+            byte[] bytes = new byte[(n * sizeof(float)) + 1];
+            Span<float> destination = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(1));
+            StableMath.Softmax(x, destination);
+            AssertSoftmaxClose(x, expected, destination.ToArray(), "unaligned");
+        }
+
+        [Fact]
         public void The_maximum_rising_in_the_last_chunk_of_a_two_pass_softmax()
         {
             // Chunks 0 and 1 far below chunk 2's maximum: their running sum is rescaled by e^-90 (to 0 in float).

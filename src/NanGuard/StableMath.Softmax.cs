@@ -56,8 +56,9 @@ namespace NanGuard
         }
 
         /// <summary>
-        /// Softmax of float logits with the maximum subtracted (vectorized with TensorPrimitives' float
-        /// kernels on every target framework); see <see cref="Softmax(ReadOnlySpan{double}, Span{double})"/>.
+        /// Softmax of float logits with the maximum subtracted (on net8.0 with AVX-512, fused kernels that
+        /// subtract, exponentiate and sum or scale in one pass; elsewhere TensorPrimitives' float kernels);
+        /// see <see cref="Softmax(ReadOnlySpan{double}, Span{double})"/>.
         /// </summary>
         /// <param name="x">The logits. -inf entries get probability 0. An empty span is allowed.</param>
         /// <param name="destination">Receives the probabilities; same length as <paramref name="x"/>; may be <paramref name="x"/> itself.</param>
@@ -74,6 +75,12 @@ namespace NanGuard
             }
 
 #if NET8_0_OR_GREATER
+            if (ExpKernels.IsSupported)
+            {
+                SoftmaxFused(x, destination);
+                return;
+            }
+
             if (!x.Overlaps(destination) && x.Length > FloatChunkLength)
             {
                 SoftmaxOnePass(x, destination);
@@ -104,6 +111,72 @@ namespace NanGuard
         }
 
 #if NET8_0_OR_GREATER
+        /// <summary>
+        /// Softmax with the fused kernels of <see cref="ExpKernels"/>. Up to one chunk: <see cref="ExpKernels.Max"/>
+        /// (NaN comes out as NaN), then <c>e^(x - max)</c> written and summed in one pass, and one scaling
+        /// pass while the data is in the cache. Longer spans, two passes over <paramref name="x"/> (the
+        /// memory traffic of <c>TensorPrimitives.SoftMax</c>: x read twice, destination written once): per
+        /// 4K chunk, the chunk's NaN-ignoring maximum raises the running maximum m (the double sum is
+        /// rescaled by e^(m - m')) and <c>e^(x - m)</c> of the chunk, still in the cache, is summed, nothing
+        /// written (a NaN makes the sum NaN); then <c>destination = e^(x - m) / sum</c> in one write,
+        /// streamed past the caches for very long spans. Every element is checked before
+        /// <paramref name="destination"/> is written, so in place the input survives an exception.
+        /// </summary>
+        private static void SoftmaxFused(ReadOnlySpan<float> x, Span<float> destination)
+        {
+            if (x.Length <= FloatChunkLength)
+            {
+                float max = ExpKernels.Max(x);
+                if (!float.IsFinite(max))
+                {
+                    max = MaxForSoftmax(x, nameof(x), out _); // throws: NaN, +inf or every element -inf
+                }
+
+                double sum = ExpKernels.ExpAndSum(x, max, destination);
+                TensorPrimitives.Multiply(destination, (float)(1.0 / sum), destination);
+                return;
+            }
+
+            float m = float.NegativeInfinity;
+            double total = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
+            {
+                int length = Math.Min(FloatChunkLength, x.Length - start);
+                ReadOnlySpan<float> chunk = x.Slice(start, length);
+                float cm = ExpKernels.MaxIgnoringNaN(chunk);
+                if (float.IsPositiveInfinity(cm) || (float.IsNegativeInfinity(cm) && float.IsNaN(TensorPrimitives.Max(chunk))))
+                {
+                    // The first bad element (NaN or +inf) is in this chunk: every earlier chunk had a finite or
+                    // -inf maximum, no NaN (its sum was a number) and no +inf.
+                    MaxForSoftmax(x.Slice(0, start + length), nameof(x), out _);
+                }
+
+                if (cm > m)
+                {
+                    total = float.IsNegativeInfinity(m) ? 0 : total * Math.Exp((double)m - cm);
+                    m = cm;
+                }
+
+                if (!float.IsNegativeInfinity(m))
+                {
+                    double sum = ExpKernels.Sum(chunk, m);
+                    if (double.IsNaN(sum))
+                    {
+                        MaxForSoftmax(x.Slice(0, start + length), nameof(x), out _); // a NaN in this chunk
+                    }
+
+                    total += sum;
+                }
+            }
+
+            if (float.IsNegativeInfinity(m))
+            {
+                throw new ArgumentException("Every element is -infinity; the softmax is undefined (0 / 0).", nameof(x));
+            }
+
+            ExpKernels.ExpScaled(x, m, (float)(1.0 / total), destination);
+        }
+
         /// <summary>
         /// Softmax into a separate destination with one read of <paramref name="x"/>: per 4K chunk,
         /// <c>TensorPrimitives.Max</c> (which also finds NaN) raises the running maximum m, then
@@ -265,7 +338,7 @@ namespace NanGuard
             }
 
 #if NET8_0_OR_GREATER
-            return LogSumExpOnePass(x, nameof(x));
+            return ExpKernels.IsSupported ? LogSumExpFused(x, nameof(x)) : LogSumExpOnePass(x, nameof(x));
 #else
             float max = MaxOf(x, nameof(x), out int argMax);
             if (float.IsInfinity(max))
@@ -278,6 +351,88 @@ namespace NanGuard
         }
 
 #if NET8_0_OR_GREATER
+        /// <summary>
+        /// Float log-sum-exp with <see cref="ExpKernels.SumBelow"/>, one read of <paramref name="x"/>: per 4K
+        /// chunk, the NaN-ignoring maximum raises the running maximum m, then one fused pass over the chunk,
+        /// still in the cache, sums e^(x - m) in double over the elements below m and counts those equal to
+        /// m (a NaN makes the sum NaN, and the first NaN is then looked for). s is the sum over every element
+        /// but one equal to m (the ties count 1 each, less the one left out when the chunk raised m); when a
+        /// chunk raises m to m', s becomes (s + 1) e^(m - m'). The result is <c>m + log1p(s)</c>.
+        /// </summary>
+        private static float LogSumExpFused(ReadOnlySpan<float> x, string paramName)
+        {
+            float m = float.NegativeInfinity;
+            double s = 0;
+            for (int start = 0; start < x.Length; start += FloatChunkLength)
+            {
+                ReadOnlySpan<float> chunk = x.Slice(start, Math.Min(FloatChunkLength, x.Length - start));
+                float cm = ExpKernels.MaxIgnoringNaN(chunk);
+                if (float.IsPositiveInfinity(cm))
+                {
+                    // The result is +inf unless a NaN follows (none came before: every earlier sum was a number).
+                    ThrowAtFirstNaN(x, start, paramName);
+                    return float.PositiveInfinity;
+                }
+
+                if (float.IsNegativeInfinity(cm))
+                {
+                    ThrowAtFirstNaNIn(chunk, start, paramName);
+                    continue; // the chunk adds 0
+                }
+
+                int leftOut = 0;
+                if (cm > m)
+                {
+                    s = float.IsNegativeInfinity(m) ? 0 : (s + 1.0) * Math.Exp((double)m - cm);
+                    m = cm;
+                    leftOut = 1;
+                }
+
+                double below = ExpKernels.SumBelow(chunk, m, out int ties);
+                if (double.IsNaN(below))
+                {
+                    ThrowAtFirstNaNIn(chunk, start, paramName);
+                }
+
+                s += below;
+                s += ties - leftOut;
+            }
+
+            if (float.IsNegativeInfinity(m))
+            {
+                return m;
+            }
+
+            // log(1 + s) in double is off by at most about 3e-16 (the rounding of 1 + s), far below an ulp of
+            // any float result of magnitude 2^-20 or more; a smaller result takes the accurate log1p.
+            double result = m + Math.Log(1.0 + s);
+            return (float)(Math.Abs(result) >= 9.5367431640625E-07 ? result : m + MathAccurate.Log1P(s));
+        }
+
+        /// <summary>Throws for the first NaN of x at or after <paramref name="from"/>, if there is one.</summary>
+        private static void ThrowAtFirstNaN(ReadOnlySpan<float> x, int from, string paramName)
+        {
+            for (int start = from; start < x.Length; start += FloatChunkLength)
+            {
+                ThrowAtFirstNaNIn(x.Slice(start, Math.Min(FloatChunkLength, x.Length - start)), start, paramName);
+            }
+        }
+
+        /// <summary>Throws for the first NaN of <paramref name="chunk"/> (which starts at <paramref name="start"/> in x), if there is one.</summary>
+        private static void ThrowAtFirstNaNIn(ReadOnlySpan<float> chunk, int start, string paramName)
+        {
+            if (float.IsNaN(TensorPrimitives.Max(chunk)))
+            {
+                int k = 0;
+                while (!float.IsNaN(chunk[k]))
+                {
+                    k++;
+                }
+
+                MathChecks.ThrowNaNAt(paramName, start + k);
+            }
+        }
+
         /// <summary>
         /// Float log-sum-exp in one read of <paramref name="x"/>: per 4K chunk, <c>TensorPrimitives.Max</c>
         /// (which also finds NaN), then e^(x - m) of the chunk while it is in the cache, with m the running
@@ -370,7 +525,7 @@ namespace NanGuard
             }
 
 #if NET8_0_OR_GREATER
-            return LogSumExpOnePass(values, nameof(values));
+            return ExpKernels.IsSupported ? LogSumExpFused(values, nameof(values)) : LogSumExpOnePass(values, nameof(values));
 #else
             float max = MaxOf(values, nameof(values), out int argMax);
             return float.IsInfinity(max) ? max : (float)(max + MathAccurate.Log1P(SumExpShifted(values, max, argMax)));

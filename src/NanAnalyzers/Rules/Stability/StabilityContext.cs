@@ -20,7 +20,6 @@ namespace NanAnalyzers.Rules.Stability
         private static readonly ConditionalWeakTable<Compilation, StabilityContext> Cache = new ConditionalWeakTable<Compilation, StabilityContext>();
 
         private readonly ConcurrentDictionary<IMethodSymbol, bool> sigmoidHelpers = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
         private StabilityContext(Compilation compilation)
         {
@@ -134,8 +133,8 @@ namespace NanAnalyzers.Rules.Stability
         [SuppressMessage(
             "MicrosoftCodeAnalysisPerformance",
             "RS1030:Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer",
-            Justification = "A helper's body lives in another tree than the operation being analysed; the model is cached per tree for the compilation.")]
+            Justification = "A helper's body lives in another tree than the operation being analysed; each helper is looked at once (its verdict is cached), and the model is not kept: holding every tree's model for the compilation's life kept their bound trees alive.")]
         private SemanticModel GetSemanticModel(SyntaxTree tree)
-            => models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+            => Compilation.GetSemanticModel(tree);
     }
 }

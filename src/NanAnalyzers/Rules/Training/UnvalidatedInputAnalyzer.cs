@@ -43,12 +43,12 @@ namespace NanAnalyzers.Rules.Training
                     // Without TorchSharp or ML.NET the only sink left is a hand-written training loop: still analysed.
                 }
 
-                var loops = new ConcurrentDictionary<IOperation, bool>();
+                var loops = new ConcurrentDictionary<SyntaxNode, bool>();
                 start.RegisterOperationAction(c => Analyze(c, symbols, loops), OperationKind.Invocation, OperationKind.MethodReference);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<IOperation, bool> loops)
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<SyntaxNode, bool> loops)
         {
             var method = context.Operation is IInvocationOperation invocation ? invocation.TargetMethod
                 : (context.Operation as IMethodReferenceOperation)?.Method;
@@ -197,12 +197,12 @@ namespace NanAnalyzers.Rules.Training
         {
             private const int MaxSymbols = 32;
             private readonly KnownSymbols symbols;
-            private readonly ConcurrentDictionary<IOperation, bool> trainingLoops;
+            private readonly ConcurrentDictionary<SyntaxNode, bool> trainingLoops;
             private readonly Compilation compilation;
             private readonly CancellationToken cancellationToken;
             private readonly HashSet<ISymbol> visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-            public Flow(KnownSymbols symbols, ConcurrentDictionary<IOperation, bool> trainingLoops, Compilation compilation, CancellationToken cancellationToken)
+            public Flow(KnownSymbols symbols, ConcurrentDictionary<SyntaxNode, bool> trainingLoops, Compilation compilation, CancellationToken cancellationToken)
             {
                 this.symbols = symbols;
                 this.trainingLoops = trainingLoops;
@@ -606,9 +606,9 @@ namespace NanAnalyzers.Rules.Training
 
             /// <summary>A loop that trains: TorchSharp backward + step, or a hand-written weight update inside it.</summary>
             private bool IsTrainingLoop(ILoopOperation loop)
-                => trainingLoops.GetOrAdd(loop, l =>
+                => trainingLoops.GetOrAdd(loop.Syntax, _ =>
                 {
-                    var body = ((ILoopOperation)l).Body;
+                    var body = loop.Body;
                     if (body is null)
                     {
                         return false;

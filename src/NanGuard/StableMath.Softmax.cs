@@ -423,14 +423,20 @@ namespace NanGuard
         {
             if (float.IsNaN(TensorPrimitives.Max(chunk)))
             {
-                int k = 0;
-                while (!float.IsNaN(chunk[k]))
-                {
-                    k++;
-                }
-
-                MathChecks.ThrowNaNAt(paramName, start + k);
+                ThrowFirstNaN(chunk, start, paramName);
             }
+        }
+
+        /// <summary>Throws for the first NaN of <paramref name="chunk"/> (which holds one), at its index in the whole span.</summary>
+        private static void ThrowFirstNaN(ReadOnlySpan<float> chunk, int start, string paramName)
+        {
+            int k = 0;
+            while (!float.IsNaN(chunk[k]))
+            {
+                k++;
+            }
+
+            MathChecks.ThrowNaNAt(paramName, start + k);
         }
 
         /// <summary>
@@ -450,13 +456,7 @@ namespace NanGuard
                 float cm = TensorPrimitives.Max(chunk);
                 if (float.IsNaN(cm))
                 {
-                    int k = 0;
-                    while (!float.IsNaN(chunk[k]))
-                    {
-                        k++;
-                    }
-
-                    MathChecks.ThrowNaNAt(paramName, start + k);
+                    ThrowFirstNaN(chunk, start, paramName);
                 }
 
                 if (float.IsPositiveInfinity(m) || float.IsNegativeInfinity(cm))
@@ -658,13 +658,7 @@ namespace NanGuard
                 float m = TensorPrimitives.Max(chunk);
                 if (float.IsNaN(m))
                 {
-                    int k = 0;
-                    while (!float.IsNaN(chunk[k]))
-                    {
-                        k++;
-                    }
-
-                    MathChecks.ThrowNaNAt(paramName, start + k);
+                    ThrowFirstNaN(chunk, start, paramName);
                 }
 
                 if (m > max)

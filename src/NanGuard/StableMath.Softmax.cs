@@ -370,13 +370,13 @@ namespace NanGuard
                 if (float.IsPositiveInfinity(cm))
                 {
                     // The result is +inf unless a NaN follows (none came before: every earlier sum was a number).
-                    ThrowAtFirstNaN(x, start, paramName);
+                    ThrowAtFirstNaN(x.Slice(start), start, paramName);
                     return float.PositiveInfinity;
                 }
 
                 if (float.IsNegativeInfinity(cm))
                 {
-                    ThrowAtFirstNaNIn(chunk, start, paramName);
+                    ThrowAtFirstNaN(chunk, start, paramName);
                     continue; // the chunk adds 0
                 }
 
@@ -391,7 +391,7 @@ namespace NanGuard
                 double below = ExpKernels.SumBelow(chunk, m, out int ties);
                 if (double.IsNaN(below))
                 {
-                    ThrowAtFirstNaNIn(chunk, start, paramName);
+                    ThrowAtFirstNaN(chunk, start, paramName);
                 }
 
                 s += below;
@@ -409,34 +409,17 @@ namespace NanGuard
             return (float)(Math.Abs(result) >= 9.5367431640625E-07 ? result : m + MathAccurate.Log1P(s));
         }
 
-        /// <summary>Throws for the first NaN of x at or after <paramref name="from"/>, if there is one.</summary>
-        private static void ThrowAtFirstNaN(ReadOnlySpan<float> x, int from, string paramName)
+        /// <summary>
+        /// Throws for the first NaN of <paramref name="span"/>, if there is one, naming its index in the whole input:
+        /// <paramref name="offset"/> is where <paramref name="span"/> starts in it.
+        /// </summary>
+        private static void ThrowAtFirstNaN(ReadOnlySpan<float> span, int offset, string paramName)
         {
-            for (int start = from; start < x.Length; start += FloatChunkLength)
+            int i = MathChecks.IndexOfNaN(span);
+            if (i >= 0)
             {
-                ThrowAtFirstNaNIn(x.Slice(start, Math.Min(FloatChunkLength, x.Length - start)), start, paramName);
+                MathChecks.ThrowNaNAt(paramName, offset + i);
             }
-        }
-
-        /// <summary>Throws for the first NaN of <paramref name="chunk"/> (which starts at <paramref name="start"/> in x), if there is one.</summary>
-        private static void ThrowAtFirstNaNIn(ReadOnlySpan<float> chunk, int start, string paramName)
-        {
-            if (float.IsNaN(TensorPrimitives.Max(chunk)))
-            {
-                ThrowFirstNaN(chunk, start, paramName);
-            }
-        }
-
-        /// <summary>Throws for the first NaN of <paramref name="chunk"/> (which holds one), at its index in the whole span.</summary>
-        private static void ThrowFirstNaN(ReadOnlySpan<float> chunk, int start, string paramName)
-        {
-            int k = 0;
-            while (!float.IsNaN(chunk[k]))
-            {
-                k++;
-            }
-
-            MathChecks.ThrowNaNAt(paramName, start + k);
         }
 
         /// <summary>
@@ -456,7 +439,7 @@ namespace NanGuard
                 float cm = TensorPrimitives.Max(chunk);
                 if (float.IsNaN(cm))
                 {
-                    ThrowFirstNaN(chunk, start, paramName);
+                    ThrowAtFirstNaN(chunk, start, paramName);
                 }
 
                 if (float.IsPositiveInfinity(m) || float.IsNegativeInfinity(cm))
@@ -658,7 +641,7 @@ namespace NanGuard
                 float m = TensorPrimitives.Max(chunk);
                 if (float.IsNaN(m))
                 {
-                    ThrowFirstNaN(chunk, start, paramName);
+                    ThrowAtFirstNaN(chunk, start, paramName);
                 }
 
                 if (m > max)

@@ -42,17 +42,9 @@ namespace NanAnalyzers
 
         /// <summary>The key of <paramref name="family"/>'s threshold (<c>sgd</c>, <c>adaptive</c>, <c>adadelta</c>, <c>boosting</c>, <c>custom</c>).</summary>
         public static string LearningRateThresholdKey(OptimizerFamily family)
-            => (int)family >= 0 && (int)family < ThresholdKeys.Length ? ThresholdKeys[(int)family] : LearningRateThresholdKeyPrefix + family.ToString().ToLowerInvariant();
+            => (uint)family < (uint)OptimizerFamilies.Length && OptimizerFamilies[(int)family] == family ? ThresholdKeys[(int)family] : ThresholdKeyOf(family);
 
-        // The keys in the order of the enum (built once: they are looked up for every constant a rate may be).
-        private static readonly string[] ThresholdKeys =
-        {
-            LearningRateThresholdKeyPrefix + "sgd",
-            LearningRateThresholdKeyPrefix + "adaptive",
-            LearningRateThresholdKeyPrefix + "adadelta",
-            LearningRateThresholdKeyPrefix + "boosting",
-            LearningRateThresholdKeyPrefix + "custom",
-        };
+        private static string ThresholdKeyOf(OptimizerFamily family) => LearningRateThresholdKeyPrefix + family.ToString().ToLowerInvariant();
 
         /// <summary>
         /// The default threshold of each family: a rate strictly above it is flagged. See docs/rules/NAN401.md for
@@ -74,8 +66,12 @@ namespace NanAnalyzers
         public static double GetLearningRateThreshold(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, OptimizerFamily family)
             => GetPositiveDouble(provider, tree, LearningRateThresholdKey(family), DefaultLearningRateThreshold(family));
 
+        // Every family, in the order of the enum's values, and their keys (built once: they are looked up for every
+        // constant a rate may be). ThresholdKeys is declared after the array it is built from.
         private static readonly OptimizerFamily[] OptimizerFamilies =
             { OptimizerFamily.Sgd, OptimizerFamily.Adaptive, OptimizerFamily.Adadelta, OptimizerFamily.Boosting, OptimizerFamily.Custom };
+
+        private static readonly string[] ThresholdKeys = Array.ConvertAll(OptimizerFamilies, ThresholdKeyOf);
 
         /// <summary>
         /// The lowest threshold of every family for <paramref name="tree"/>: a rate at or below it is flagged for no

@@ -690,7 +690,7 @@ namespace NanAnalyzers.Ranges
                     return;
                 case IFieldReferenceOperation field:
                     {
-                        ForgetMember(field.Field);
+                        ForgetMentions(field.Field);
                         var key = KeyOf(field);
                         if (key != null)
                         {
@@ -793,7 +793,12 @@ namespace NanAnalyzers.Ranges
             }
         }
 
-        private void ForgetMentions(ISymbol symbol)
+        private void ForgetMentions(ISymbol symbol) => ForgetKeys(symbol);
+
+        private void ForgetArrayElements() => ForgetKeys(null);
+
+        /// <summary>Removes from memory every key that mentions <paramref name="symbol"/> (null: every array element).</summary>
+        private void ForgetKeys(ISymbol? symbol)
         {
             if (memory.Count == 0)
             {
@@ -804,53 +809,7 @@ namespace NanAnalyzers.Ranges
             stale.Clear();
             foreach (var key in memory.Keys)
             {
-                if (key.Mentions(symbol))
-                {
-                    stale.Add(key);
-                }
-            }
-
-            foreach (var key in stale)
-            {
-                memory.Remove(key);
-            }
-        }
-
-        private void ForgetMember(ISymbol member)
-        {
-            if (memory.Count == 0)
-            {
-                return;
-            }
-
-            var stale = staleKeys;
-            stale.Clear();
-            foreach (var key in memory.Keys)
-            {
-                if (key.Mentions(member))
-                {
-                    stale.Add(key);
-                }
-            }
-
-            foreach (var key in stale)
-            {
-                memory.Remove(key);
-            }
-        }
-
-        private void ForgetArrayElements()
-        {
-            if (memory.Count == 0)
-            {
-                return;
-            }
-
-            var stale = staleKeys;
-            stale.Clear();
-            foreach (var key in memory.Keys)
-            {
-                if (key.IsArrayElement)
+                if (symbol is null ? key.IsArrayElement : key.Mentions(symbol))
                 {
                     stale.Add(key);
                 }

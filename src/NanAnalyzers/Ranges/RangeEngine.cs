@@ -247,26 +247,25 @@ namespace NanAnalyzers.Ranges
         /// <summary>Widens <paramref name="next"/> (overwritten, element by element) against <paramref name="old"/> and returns it.</summary>
         private ValueRange[] WidenInto(ValueRange[] old, ValueRange[] next)
         {
-            var result = next;
             for (var i = 0; i < old.Length; i++)
             {
                 var o = old[i];
                 var n = next[i];
                 if (o.IsEmptyInterval || n.IsEmptyInterval)
                 {
-                    result[i] = n;
+                    next[i] = n;
                     continue;
                 }
 
                 var info = slots[i];
                 var lo = n.Lo < o.Lo ? info.Min : n.Lo;
                 var hi = n.Hi > o.Hi ? info.Max : n.Hi;
-                result[i] = n.ExcludesZero
+                next[i] = n.ExcludesZero
                     ? ValueRange.OfExcludingZero(lo, hi, n.MayBeNaN, n.Kind)
                     : ValueRange.Of(lo, hi, n.MayBeNaN, n.Kind);
             }
 
-            return result;
+            return next;
         }
 
         /// <summary>Whether joining <paramref name="incoming"/> into <paramref name="old"/> leaves it as it is.</summary>

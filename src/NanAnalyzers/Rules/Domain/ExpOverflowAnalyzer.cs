@@ -70,7 +70,7 @@ namespace NanAnalyzers.Rules.Domain
                 return;
             }
 
-            if (IsMaxShifted(call.Value, symbols) || IsInfinityHarmless(invocation, ranges, symbols))
+            if (IsInfinityHarmless(invocation, ranges, symbols))
             {
                 return;
             }

@@ -127,6 +127,7 @@ namespace NanAnalyzers.Benchmarks
             int k = int.Parse(args[2], CultureInfo.InvariantCulture);
             var sets = args.Skip(3).ToArray();
             var corpus = new CorpusCompilation(n);
+            var analyzerSets = sets.Select(set => set == "none" ? (ImmutableArray<DiagnosticAnalyzer>?)null : ParseSet(set)).ToArray();
             var best = new double[sets.Length];
             var bestCpu = new double[sets.Length];
             var megabytes = new double[sets.Length];
@@ -140,7 +141,7 @@ namespace NanAnalyzers.Benchmarks
             {
                 for (int s = 0; s < sets.Length; s++)
                 {
-                    var set = sets[s] == "none" ? (ImmutableArray<DiagnosticAnalyzer>?)null : ParseSet(sets[s]);
+                    var set = analyzerSets[s];
                     var allocated = GC.GetTotalAllocatedBytes(precise: true);
                     var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
                     var watch = System.Diagnostics.Stopwatch.StartNew();
